@@ -1,0 +1,47 @@
+using System.Text;
+
+namespace CustomerIo.Track.Emulator.Http;
+
+/// <summary>An answer to a Track API request, in the service's shapes.</summary>
+public sealed record Reply(int Status, string Body, string ContentType = "application/json")
+{
+    public static readonly Reply Ok = new(200, "{}");
+
+    public static readonly Reply Unauthorized = new(401, "Unauthorized request", "text/plain");
+
+    public static readonly Reply NotFound = MetaError("not found", 404);
+
+    /// <summary>v1 single error: {"meta":{"error":"..."}}.</summary>
+    public static Reply MetaError(string message, int status = 400) =>
+        new(status, Json.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("meta");
+            w.WriteString("error", message);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }));
+
+    /// <summary>v1 validation errors: {"meta":{"errors":["...", ...]}}.</summary>
+    public static Reply MetaErrors(IEnumerable<string> messages) =>
+        new(400, Json.Build(w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartObject("meta");
+            w.WriteStartArray("errors");
+            foreach (var m in messages) w.WriteStringValue(m);
+            w.WriteEndArray();
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }));
+
+    public static readonly Reply InvalidJson = MetaError("invalid json");
+
+    public async Task WriteAsync(HttpResponse response)
+    {
+        response.StatusCode = Status;
+        response.ContentType = ContentType;
+        if (Body.Length > 0)
+            await response.Body.WriteAsync(Encoding.UTF8.GetBytes(Body));
+    }
+}

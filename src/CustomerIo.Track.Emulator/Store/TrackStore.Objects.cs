@@ -1,0 +1,116 @@
+namespace CustomerIo.Track.Emulator.Store;
+
+/// <summary>How a request names an object: type and id, or the service's cio_object_id.</summary>
+public readonly record struct ObjectRef(ObjectKey? Key, string? CioObjectId);
+
+/// <summary>Objects and the person-object relationships (stored on the person, indexed on the object).</summary>
+public sealed partial class TrackStore
+{
+    private long _objectSeq;
+    private readonly Dictionary<ObjectKey, CioObject> _objects = new();
+    private readonly Dictionary<string, CioObject> _objectsByCioId = new(StringComparer.Ordinal);
+
+    public IEnumerable<CioObject> Objects => _objects.Values.OrderBy(o => o.CreatedSeq);
+
+    /// <summary>Creates or updates an object; relates/unrelates the people its cio_relationships name.</summary>
+    public bool IdentifyObject(ObjectRef which, IReadOnlyList<KeyValuePair<string, string?>> attributes,
+        IReadOnlyList<(PersonRef Person, IReadOnlyList<KeyValuePair<string, string?>> Attributes)>? relate = null,
+        IReadOnlyList<PersonRef>? unrelate = null)
+    {
+        lock (_gate)
+        {
+            var obj = FindObject(which) ?? (which.Key is { } key ? CreateObject(key) : null);
+            if (obj is null) return false;
+            Merge(obj.Attributes, attributes);
+            foreach (var (who, attrs) in relate ?? [])
+            {
+                if (IsSuppressed(who.Value)) continue;
+                var (person, concrete) = Resolve(who);
+                person ??= Create(concrete);
+                if (person is not null) RelateLocked(person, new RelationshipChange(obj.Key, attrs));
+            }
+            foreach (var who in unrelate ?? [])
+                if (Resolve(who).person is { } person) UnrelateLocked(person, obj.Key);
+            return true;
+        }
+    }
+
+    public void DeleteObject(ObjectRef which)
+    {
+        lock (_gate)
+        {
+            if (FindObject(which) is not { } obj) return;
+            foreach (var cioId in obj.PersonCioIds)
+                if (_byCioId.TryGetValue(cioId, out var person)) person.Relationships.Remove(obj.Key);
+            _objects.Remove(obj.Key);
+            _objectsByCioId.Remove(obj.CioObjectId);
+        }
+    }
+
+    /// <summary>Relates a person to objects (creating missing objects, as the service does).</summary>
+    public bool AddRelationships(PersonRef who, IReadOnlyList<RelationshipChange> changes)
+    {
+        lock (_gate)
+        {
+            if (IsSuppressed(who.Value)) return false;
+            var (person, concrete) = Resolve(who);
+            person ??= Create(concrete);
+            if (person is null) return false;
+            foreach (var c in changes) RelateLocked(person, c);
+            return true;
+        }
+    }
+
+    public void DeleteRelationships(PersonRef who, IReadOnlyList<RelationshipChange> changes)
+    {
+        lock (_gate)
+        {
+            if (Resolve(who).person is not { } person) return;
+            foreach (var c in changes) UnrelateLocked(person, c.Object);
+        }
+    }
+
+    /// <summary>Finds the key of an object named by cio_object_id (or returns the key given).</summary>
+    public ObjectKey? KeyOf(ObjectRef which)
+    {
+        lock (_gate) return which.Key ?? FindObject(which)?.Key;
+    }
+
+    // ---- helpers (caller holds the lock) ----
+
+    private CioObject? FindObject(ObjectRef which) =>
+        which.Key is { } key ? _objects.GetValueOrDefault(key)
+        : which.CioObjectId is { } id ? _objectsByCioId.GetValueOrDefault(id)
+        : null;
+
+    private CioObject CreateObject(ObjectKey key)
+    {
+        var seq = ++_objectSeq;
+        var obj = new CioObject(key, "obj" + seq.ToString("x17"), seq);
+        _objects[key] = obj;
+        _objectsByCioId[obj.CioObjectId] = obj;
+        return obj;
+    }
+
+    private void RelateLocked(Person person, RelationshipChange change)
+    {
+        var obj = _objects.GetValueOrDefault(change.Object) ?? CreateObject(change.Object);
+        if (!person.Relationships.TryGetValue(change.Object, out var rel))
+            person.Relationships[change.Object] = rel = new Relationship(change.Object);
+        Merge(rel.Attributes, change.Attributes);
+        obj.PersonCioIds.Add(person.CioId);
+    }
+
+    private void UnrelateLocked(Person person, ObjectKey key)
+    {
+        person.Relationships.Remove(key);
+        if (_objects.TryGetValue(key, out var obj)) obj.PersonCioIds.Remove(person.CioId);
+    }
+
+    private void ClearObjects()
+    {
+        _objectSeq = 0;
+        _objects.Clear();
+        _objectsByCioId.Clear();
+    }
+}
