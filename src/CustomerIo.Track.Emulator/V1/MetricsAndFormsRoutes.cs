@@ -1,0 +1,44 @@
+using System.Text.Json;
+using CustomerIo.Track.Emulator.Http;
+using CustomerIo.Track.Emulator.Store;
+using static CustomerIo.Track.Emulator.Validation.EventReader;
+
+namespace CustomerIo.Track.Emulator.V1;
+
+/// <summary>POST /api/v1/metrics and /api/v1/forms/{form_id}/submit: recorded as received.</summary>
+public sealed class MetricsAndFormsRoutes(TrackStore store)
+{
+    public static readonly string[] Metrics =
+    [
+        "sent", "delivered", "opened", "clicked", "converted", "bounced", "spammed", "unsubscribed",
+        "dropped", "failed", "undeliverable", "human_clicked", "bot_clicked",
+    ];
+
+    public Reply Metric(ApiRequest req)
+    {
+        using var doc = req.ParseObject(out var parseError);
+        if (doc is null) return parseError!;
+        var b = doc.RootElement;
+        if (Get(b, "delivery_id") is not { ValueKind: JsonValueKind.String } d || string.IsNullOrWhiteSpace(d.GetString()))
+            return Reply.MetaError("delivery_id cannot be blank");
+        var metric = Get(b, "metric") is { ValueKind: JsonValueKind.String } m ? m.GetString() : null;
+        if (metric is null || !Metrics.Contains(metric))
+            return Reply.MetaError($"metric must be one of {string.Join(", ", Metrics)}");
+        if (Get(b, "timestamp").ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Number))
+            return Reply.MetaError("timestamp must be a number (unix timestamp in seconds)");
+        store.AddMetric(b.GetRawText());
+        return Reply.Ok;
+    }
+
+    public Reply SubmitForm(ApiRequest req, string formId)
+    {
+        if (string.IsNullOrWhiteSpace(formId))
+            return Reply.MetaError("form id cannot be blank");
+        using var doc = req.ParseObject(out var parseError);
+        if (doc is null) return parseError!;
+        if (Get(doc.RootElement, "data") is not { ValueKind: JsonValueKind.Object } data)
+            return Reply.MetaError("data must be an object");
+        store.AddForm(formId, data.GetRawText());
+        return Reply.Ok;
+    }
+}

@@ -1,0 +1,35 @@
+using System.Text.Json;
+using CustomerIo.Track.Emulator.Http;
+using CustomerIo.Track.Emulator.Store;
+using CustomerIo.Track.Emulator.Validation;
+
+namespace CustomerIo.Track.Emulator.V1;
+
+/// <summary>POST /api/v1/segments/{segment_id}/add_customers and /remove_customers (manual segments).</summary>
+public sealed class SegmentRoutes(TrackStore store)
+{
+    public Reply Change(ApiRequest req, string segmentId, bool add)
+    {
+        if (string.IsNullOrWhiteSpace(segmentId))
+            return Reply.MetaError("segment id cannot be blank");
+        var idType = req.Query("id_type");
+        if (idType is not (null or "id" or "email" or "cio_id"))
+            return Reply.MetaError("id_type must be one of id, email, cio_id");
+        using var doc = req.ParseObject(out var parseError);
+        if (doc is null) return parseError!;
+        if (!doc.RootElement.TryGetProperty("ids", out var idsValue) || idsValue.ValueKind != JsonValueKind.Array)
+            return Reply.MetaError("ids must be an array");
+        if (idsValue.GetArrayLength() > TrackLimits.SegmentIds)
+            return Reply.MetaError($"ids cannot have more than {TrackLimits.SegmentIds} entries");
+        var ids = new List<string>();
+        foreach (var item in idsValue.EnumerateArray())
+        {
+            var id = RelationshipReader.ScalarText(item);
+            if (AttributeReader.CheckIdentifier(id, "each id") is { } err) return Reply.MetaError(err);
+            ids.Add(id!);
+        }
+        if (add) store.AddToSegment(segmentId, ids);
+        else store.RemoveFromSegment(segmentId, ids);
+        return Reply.Ok;
+    }
+}
