@@ -1,0 +1,26 @@
+using System;
+using System.Management.Automation;
+using CustomerIo.Track.Connection;
+
+namespace CustomerIo.Track.Cmdlets.Base
+{
+    /// <summary>Cmdlets that talk to the service: -Connection, or the session's connection from Connect-CioTrack.</summary>
+    public abstract class CioConnectedCmdlet : CioCmdlet
+    {
+        /// <summary>A connection other than the session's default (from Connect-CioTrack -PassThru).</summary>
+        [Parameter]
+        public CioConnection Connection { get; set; }
+
+        /// <summary>The connection to use; stops the pipeline with one clear error when there is none.</summary>
+        protected CioConnection RequireConnection()
+        {
+            var connection = Connection ?? ConnectionStore.Current;
+            if (connection != null) return connection;
+            ThrowTerminatingError(Error(
+                new InvalidOperationException("Not connected to Customer.io. Run Connect-CioTrack -SiteId <site id> -ApiKey <key> first, or pass -Connection."),
+                "CioNotConnected", ErrorCategory.ConnectionError, null,
+                "Run Connect-CioTrack (or set CIO_SITE_ID and CIO_TRACK_API_KEY and run Connect-CioTrack without parameters)."));
+            return null;
+        }
+    }
+}

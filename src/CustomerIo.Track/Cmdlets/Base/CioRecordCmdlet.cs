@@ -1,0 +1,243 @@
+using System;
+using System.Diagnostics;
+using System.Management.Automation;
+using System.Text;
+using CustomerIo.Track.Connection;
+using CustomerIo.Track.Dispatch;
+using CustomerIo.Track.Json;
+using CustomerIo.Track.Operations;
+using CustomerIo.Track.Results;
+
+namespace CustomerIo.Track.Cmdlets.Base
+{
+    /// <summary>
+    /// The request pipeline of every record cmdlet: a derived cmdlet binds parameters, builds an
+    /// Operation and calls Submit. This class validates (errors name the record), asks ShouldProcess,
+    /// hands the Operation to a Dispatcher, and writes outcomes, progress and the summary, always
+    /// on the pipeline thread.
+    /// </summary>
+    public abstract class CioRecordCmdlet : CioConnectedCmdlet
+    {
+        private const int ProgressActivityId = 0x0C10;
+        private CioConnection _connection;
+        private Dispatcher _dispatcher;
+        private PipelineLog _log;
+        private readonly Stopwatch _clock = new Stopwatch();
+        private TimeSpan _lastProgress;
+        private bool _progressShown;
+        private long _records, _submitted, _answered, _succeeded, _failed;
+        private CioRunSummary _run;
+        private bool _whatIf;
+
+        /// <summary>Emit one result per record (identifier, action, status, attempts, elapsed).</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        /// <summary>How many requests may be in flight at once for this call.</summary>
+        [Parameter]
+        [ValidateRange(1, 64)]
+        public int ThrottleLimit { get; set; } = 10;
+
+        /// <summary>How this cmdlet may use v2 batches.</summary>
+        internal virtual BatchMode Batching => BatchMode.Never;
+
+        /// <summary>True when the cmdlet emits operations instead of sending (-AsOperation).</summary>
+        protected virtual bool EmitsOperations => false;
+
+        /// <summary>The record being processed (the TargetObject of its errors).</summary>
+        protected abstract object CurrentInput { get; }
+
+        /// <summary>Turn the current pipeline input into operations and Submit them.</summary>
+        protected abstract void ProcessInput();
+
+        /// <summary>Called once input ends, before waiting for what is in flight (aggregating cmdlets submit here).</summary>
+        protected virtual void EndInput() { }
+
+        /// <summary>Position of the current record in this call's input (1-based).</summary>
+        protected long RecordNumber => _records;
+
+        protected override void BeginProcessing()
+        {
+            _clock.Start();
+            _whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object w) && LanguagePrimitives.IsTrue(w);
+            if (!EmitsOperations && !_whatIf) _connection = RequireConnection();
+        }
+
+        protected sealed override void ProcessRecord()
+        {
+            _records++;
+            try { ProcessInput(); }
+            catch (RecordValidationException ex) { ReportInvalid(ex, CurrentInput, null); }
+            Drain();
+        }
+
+        protected sealed override void EndProcessing()
+        {
+            try { EndInput(); }
+            catch (RecordValidationException ex) { ReportInvalid(ex, CurrentInput, null); }
+            if (_dispatcher == null) return;
+            _dispatcher.Complete();
+            while (!_dispatcher.IsFinished && !Stopping)
+            {
+                _dispatcher.WaitForActivity(TimeSpan.FromMilliseconds(200));
+                Drain();
+            }
+            Drain();
+            Finish(stopped: Stopping);
+        }
+
+        protected override void StopProcessing()
+        {
+            base.StopProcessing();
+            // The pipeline thread cannot write any more: keep what was not sent on the connection.
+            if (_dispatcher != null) Finish(stopped: true);
+        }
+
+        /// <summary>Validates nothing more (the Operation is valid by construction) and sends or emits it.</summary>
+        private protected void Submit(Operation op)
+        {
+            op.RecordNumber = _records;
+            if (EmitsOperations)
+            {
+                if (op.BatchItem == null)
+                    throw new RecordValidationException("AsOperation", $"{op.Action} has no v2 form; send it without -AsOperation.", "NoV2Form");
+                if (!BatchPacker.ItemFits(op.BatchItem.Length))
+                    throw new RecordValidationException("batch item",
+                        $"The v2 operation is {op.BatchItem.Length} bytes; a batch item may be at most {Limits.BatchItemBytes} bytes.", "BatchItemTooLarge");
+                WriteObject(OperationView.Create(op));
+                return;
+            }
+            if (!ShouldProcess(op.Target, Describe(op, _whatIf))) return;
+            EnsureDispatcher();
+            while (_dispatcher.IsSaturated && !Stopping)
+            {
+                _dispatcher.WaitForActivity(TimeSpan.FromMilliseconds(100));
+                Drain();
+            }
+            if (Stopping) return;
+            _submitted++;
+            _dispatcher.Enqueue(op);
+        }
+
+        /// <summary>Reports a record refused before sending; nothing of it is sent.</summary>
+        protected void ReportInvalid(RecordValidationException ex, object input, string identifier)
+        {
+            _failed++;
+            string who = identifier != null ? $" ('{identifier}')" : "";
+            var wrapped = new RecordValidationException(ex.Field, $"Record {_records}{who}: {ex.Message} Nothing of this record was sent.", ex.ErrorId);
+            WriteError(Error(wrapped, ex.ErrorId, ErrorCategory.InvalidData, input));
+            if (PassThru)
+                WriteObject(new CioResult { Record = _records, Identifier = identifier, Succeeded = false, Error = ex.Message, InputObject = input });
+        }
+
+        private void EnsureDispatcher()
+        {
+            if (_dispatcher != null) return;
+            if (_connection == null) _connection = RequireConnection();
+            _log = new PipelineLog(IsStreamEnabled("Verbose", "VerbosePreference"), IsStreamEnabled("Debug", "DebugPreference"));
+            _dispatcher = new Dispatcher(_connection.Transport, Batching, ThrottleLimit, StopToken, _log);
+            _run = new CioRunSummary { Command = MyInvocation.MyCommand.Name, StartedAt = DateTimeOffset.Now };
+            _connection.LastRun = _run;
+        }
+
+        /// <summary>Writes what workers produced: results, errors, log lines, progress.</summary>
+        protected void Drain()
+        {
+            if (_dispatcher == null) return;
+            while (_log.TryTake(out bool debug, out string text))
+            {
+                if (debug) WriteDebug(text); else WriteVerbose(text);
+            }
+            while (_dispatcher.TryTakeOutcome(out Outcome outcome))
+                Write(outcome);
+            UpdateProgress();
+        }
+
+        private void Write(Outcome o)
+        {
+            _answered++;
+            if (o.Succeeded) _succeeded++;
+            else _failed++;
+            if (!o.Succeeded)
+            {
+                if (o.Cancelled) { _run?.Unconfirmed.Add(o.Operation.InputObject); return; }
+                var op = o.Operation;
+                string message = $"Record {op.RecordNumber} ({op.Action} {op.Target}): {o.Message}";
+                var exception = new CioRequestException(message, o.Status, o.Request, o.Exception);
+                if (o.Status == 401 && _succeeded == 0)
+                {
+                    // Bad credentials: every later record would fail the same way.
+                    CancelWork();
+                    _run?.NotSent.AddRange(_dispatcher.TakeUnsent().ConvertAll(x => x.InputObject));
+                    ThrowTerminatingError(Error(
+                        new CioRequestException($"Customer.io refused the credentials of site '{_connection.SiteId}' ({o.Message}). Nothing more was sent.", 401, o.Request),
+                        "CioUnauthorized", ErrorCategory.AuthenticationError, op.InputObject,
+                        "Check the Site ID and the Track API key (Settings > API Credentials), then run Connect-CioTrack again."));
+                }
+                WriteError(Error(exception, o.ErrorId, o.Category, op.InputObject));
+            }
+            if (PassThru)
+                WriteObject(new CioResult
+                {
+                    Record = o.Operation.RecordNumber, EntityType = o.Operation.EntityType, Identifier = o.Operation.Identifier,
+                    Action = o.Operation.Action, Succeeded = o.Succeeded, StatusCode = o.Status, Request = o.Request,
+                    Batched = o.Batched, Attempts = o.Attempts, Elapsed = o.Elapsed,
+                    Error = o.Succeeded ? null : o.Message, InputObject = o.Operation.InputObject,
+                });
+        }
+
+        private void UpdateProgress()
+        {
+            var now = _clock.Elapsed;
+            if (now < TimeSpan.FromSeconds(1) || now - _lastProgress < TimeSpan.FromMilliseconds(250)) return;
+            _lastProgress = now;
+            _progressShown = true;
+            long done = _succeeded + _failed;
+            double rate = done / Math.Max(now.TotalSeconds, 0.001);
+            WriteProgress(new ProgressRecord(ProgressActivityId, "Sending to Customer.io",
+                $"{_succeeded} sent, {_failed} failed, {_submitted - _answered} in progress, {_records} read, {rate:0} records/s"));
+        }
+
+        private void Finish(bool stopped)
+        {
+            var run = _run;
+            if (run == null || run.Duration != TimeSpan.Zero) return;
+            if (stopped)
+            {
+                foreach (var op in _dispatcher.TakeUnsent()) run.NotSent.Add(op.InputObject);
+            }
+            run.Stopped = stopped;
+            run.Records = _records;
+            run.Succeeded = _succeeded;
+            run.Failed = _failed;
+            run.Requests = _dispatcher.Requests;
+            run.Duration = _clock.Elapsed;
+            _dispatcher.Dispose();
+            if (stopped) return; // the pipeline is stopping: no more writes
+            if (_progressShown)
+                WriteProgress(new ProgressRecord(ProgressActivityId, "Sending to Customer.io", "Done") { RecordType = ProgressRecordType.Completed });
+            WriteVerbose($"{run.Command}: {_records} records, {_succeeded} succeeded, {_failed} failed, " +
+                $"{run.Requests} requests in {run.Duration.TotalSeconds:0.00} s ({_records / Math.Max(run.Duration.TotalSeconds, 0.001):0} records/s).");
+        }
+
+        // Under -WhatIf the body is shown too: it is what would be sent.
+        private static string Describe(Operation op, bool withBody)
+        {
+            var sb = new StringBuilder(op.Action).Append(" (").Append(op.Request);
+            if (withBody && op.Body != null)
+            {
+                string body = Encoding.UTF8.GetString(op.Body);
+                sb.Append(' ').Append(body.Length > 300 ? body.Substring(0, 300) + "..." : body);
+            }
+            return sb.Append(')').ToString();
+        }
+
+        /// <summary>A string field of the piped record when the parameter was not bound (hashtables do not bind by property name).</summary>
+        protected static string FieldText(object input, params string[] names)
+        {
+            if (input == null || !PowerShellValues.TryGetField(input, out object value, names)) return null;
+            value = PowerShellValues.Unwrap(value);
+            return value == null ? null : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+    }
+}

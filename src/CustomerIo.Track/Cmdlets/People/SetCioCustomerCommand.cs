@@ -1,0 +1,79 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using CustomerIo.Track.Cmdlets.Base;
+using CustomerIo.Track.Json;
+using CustomerIo.Track.Operations;
+using CustomerIo.Track.Operations.People;
+using CustomerIo.Track.Results;
+
+namespace CustomerIo.Track.Cmdlets.People
+{
+    /// <summary>Set-CioCustomer: identify (create or update) people; a piped object's properties become attributes.</summary>
+    [Cmdlet(VerbsCommon.Set, "CioCustomer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(CioResult), typeof(PSObject))]
+    public sealed class SetCioCustomerCommand : CioEntityCmdlet
+    {
+        internal static readonly string[] IdNames = { "id", "CustomerId", "customer_id" };
+
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("CustomerId", "customer_id")]
+        public string Id { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string Email { get; set; }
+
+        [Parameter(Position = 1)]
+        public Hashtable Attributes { get; set; }
+
+        [Parameter]
+        public DateTime CreatedAt { get; set; }
+
+        [Parameter]
+        public SwitchParameter UpdateOnly { get; set; }
+
+        [Parameter]
+        public string[] ExcludeProperty { get; set; }
+
+        [Parameter]
+        public SwitchParameter IncludeEmpty { get; set; }
+
+        [Parameter(ValueFromPipeline = true)]
+        [AllowNull]
+        public PSObject InputObject { get; set; }
+
+        protected override object CurrentInput => InputObject;
+
+        protected override void ProcessInput()
+        {
+            var who = Identify();
+            var excluded = new HashSet<string>(IdNames, StringComparer.OrdinalIgnoreCase);
+            if (ExcludeProperty != null) excluded.UnionWith(ExcludeProperty);
+            var record = PowerShellValues.IsRecord(InputObject) ? InputObject : null;
+            var attributes = AttributeSet.FromRecord(record, excluded, IncludeEmpty);
+            attributes.Merge(Attributes, IncludeEmpty);
+            if (!string.IsNullOrEmpty(Email)) attributes.Set("email", Email);
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(CreatedAt))) attributes.Set("created_at", CreatedAt);
+            if (UpdateOnly) attributes.Set("_update", true);
+            Submit(IdentifyOperation.Create(who, attributes, InputObject));
+        }
+
+        // -Id, else an id field of a hashtable, else a piped plain string; then the email.
+        private PersonIdentifier Identify()
+        {
+            string id = Id;
+            if (string.IsNullOrEmpty(id)) id = FieldText(InputObject, IdNames);
+            if (string.IsNullOrEmpty(id) && InputObject != null && !PowerShellValues.IsRecord(InputObject))
+                id = Convert.ToString(PowerShellValues.Unwrap(InputObject), System.Globalization.CultureInfo.InvariantCulture);
+            if (!string.IsNullOrEmpty(id)) return PersonIdentifier.FromId(id, "id");
+            string email = !string.IsNullOrEmpty(Email) ? Email : FieldText(InputObject, "email");
+            if (!string.IsNullOrEmpty(email)) return PersonIdentifier.FromEmail(email, "email");
+            throw new RecordValidationException("id",
+                InputObject == null
+                    ? "'id' is missing: the record is empty (null); give -Id or -Email, or pipe objects with an id, customer_id or email property."
+                    : "'id' is missing: give -Id or -Email, or pipe objects with an id, customer_id or email property.",
+                "IdentifierMissing");
+        }
+    }
+}

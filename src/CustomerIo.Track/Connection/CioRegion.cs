@@ -1,0 +1,9 @@
+namespace CustomerIo.Track.Connection
+{
+    /// <summary>The Customer.io data center a workspace lives in.</summary>
+    public enum CioRegion
+    {
+        US,
+        EU,
+    }
+}

@@ -1,0 +1,268 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+using CustomerIo.Track.Operations;
+
+namespace CustomerIo.Track.Dispatch
+{
+    /// <summary>
+    /// Sends the Operations of one cmdlet invocation. Up to ThrottleLimit requests run at once, but
+    /// never two about the same entity, and an entity's requests start in input order (retries
+    /// included). Operations are packed into v2 batches where the mode allows. Outcomes are queued
+    /// for the pipeline thread, which alone writes to the pipeline.
+    /// </summary>
+    internal sealed class Dispatcher : IDisposable
+    {
+        private const int LingerMs = 100;
+        private readonly TrackTransport _transport;
+        private readonly BatchMode _mode;
+        private readonly int _throttle;
+        private readonly CancellationToken _cancel;
+        private readonly IRequestLog _log;
+        private readonly object _gate = new object();
+        private readonly LinkedList<WorkUnit> _pending = new LinkedList<WorkUnit>();
+        private readonly Dictionary<string, int> _busyKeys = new Dictionary<string, int>();
+        private readonly ConcurrentQueue<Outcome> _outcomes = new ConcurrentQueue<Outcome>();
+        private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly Timer _linger;
+        private List<Operation> _open = new List<Operation>();
+        private long _openBytes;
+        private long _openSinceMs;
+        private int _inFlight;
+        private bool _completed;
+        private int _requests;
+
+        public Dispatcher(TrackTransport transport, BatchMode mode, int throttleLimit, CancellationToken cancel, IRequestLog log)
+        {
+            _transport = transport;
+            _mode = mode;
+            _throttle = Math.Max(1, throttleLimit);
+            _cancel = cancel;
+            _log = log;
+            if (mode != BatchMode.Never)
+                _linger = new Timer(_ => SealIfLingering(), null, LingerMs, LingerMs);
+        }
+
+        /// <summary>HTTP requests started (a retried request counts once).</summary>
+        public int Requests => Volatile.Read(ref _requests);
+
+        /// <summary>True while enough work waits that the pipeline thread should drain before adding more.</summary>
+        public bool IsSaturated
+        {
+            get { lock (_gate) return _pending.Count >= Math.Max(4, _throttle * 2); }
+        }
+
+        /// <summary>Adds an operation (pipeline thread).</summary>
+        public void Enqueue(Operation op)
+        {
+            lock (_gate)
+            {
+                if (_completed) throw new InvalidOperationException("The dispatcher was completed.");
+                bool batchable = _mode != BatchMode.Never && op.BatchItem != null && BatchPacker.ItemFits(op.BatchItem.Length);
+                if (!batchable)
+                {
+                    SealOpenBatch();
+                    AddUnit(new WorkUnit(new List<Operation> { op }, false));
+                }
+                else
+                {
+                    if (_open.Count > 0 && !BatchPacker.CanAdd(_openBytes, _open.Count, op.BatchItem.Length))
+                        SealOpenBatch();
+                    if (_open.Count == 0) _openSinceMs = _clock.ElapsedMilliseconds;
+                    _openBytes = BatchPacker.Add(_openBytes, _open.Count, op.BatchItem.Length);
+                    _open.Add(op);
+                }
+                Pump();
+            }
+        }
+
+        /// <summary>No more operations will come: send what is open (pipeline thread).</summary>
+        public void Complete()
+        {
+            lock (_gate)
+            {
+                _completed = true;
+                SealOpenBatch();
+                Pump();
+            }
+            _signal.Release();
+        }
+
+        public bool TryTakeOutcome(out Outcome outcome) => _outcomes.TryDequeue(out outcome);
+
+        /// <summary>Waits until an outcome arrives or the timeout passes.</summary>
+        public void WaitForActivity(TimeSpan timeout)
+        {
+            try { _signal.Wait(timeout, _cancel); }
+            catch (OperationCanceledException) { }
+        }
+
+        /// <summary>Everything sent (or given up on) and every outcome taken.</summary>
+        public bool IsFinished
+        {
+            get
+            {
+                lock (_gate)
+                    return _completed && _open.Count == 0 && _pending.Count == 0 && _inFlight == 0 && _outcomes.IsEmpty;
+            }
+        }
+
+        /// <summary>After a stop: operations that were never started, in input order.</summary>
+        public List<Operation> TakeUnsent()
+        {
+            lock (_gate)
+            {
+                var unsent = new List<Operation>();
+                foreach (var unit in _pending) unsent.AddRange(unit.Operations);
+                unsent.AddRange(_open);
+                _pending.Clear();
+                _open = new List<Operation>();
+                _openBytes = 0;
+                unsent.Sort((a, b) => a.RecordNumber.CompareTo(b.RecordNumber));
+                return unsent;
+            }
+        }
+
+        /// <summary>True while requests are running.</summary>
+        public int InFlight { get { lock (_gate) return _inFlight; } }
+
+        private void SealIfLingering()
+        {
+            lock (_gate)
+            {
+                if (_open.Count > 0 && _clock.ElapsedMilliseconds - _openSinceMs >= LingerMs)
+                {
+                    SealOpenBatch();
+                    Pump();
+                }
+            }
+        }
+
+        private void SealOpenBatch()
+        {
+            if (_open.Count == 0) return;
+            var ops = _open;
+            _open = new List<Operation>();
+            _openBytes = 0;
+            // A batch of one is the same record as its single request; in Auto mode send it that way.
+            bool asBatch = _mode == BatchMode.Always || ops.Count > 1 || ops[0].Method == null;
+            AddUnit(new WorkUnit(ops, asBatch));
+        }
+
+        private void AddUnit(WorkUnit unit) => _pending.AddLast(unit);
+
+        // Starts what may start: in order, skipping units whose entities are busy or wait behind an earlier unit.
+        private void Pump()
+        {
+            if (_cancel.IsCancellationRequested) return;
+            HashSet<string> blocked = null;
+            var node = _pending.First;
+            while (node != null && _inFlight < _throttle)
+            {
+                var next = node.Next;
+                var unit = node.Value;
+                bool conflict = false;
+                foreach (var key in unit.Keys)
+                    if (_busyKeys.ContainsKey(key) || (blocked != null && blocked.Contains(key))) { conflict = true; break; }
+                if (conflict)
+                {
+                    if (blocked == null) blocked = new HashSet<string>();
+                    blocked.UnionWith(unit.Keys);
+                }
+                else
+                {
+                    _pending.Remove(node);
+                    foreach (var key in unit.Keys) _busyKeys[key] = _busyKeys.TryGetValue(key, out int n) ? n + 1 : 1;
+                    _inFlight++;
+                    Task.Run(() => RunAsync(unit));
+                }
+                node = next;
+            }
+        }
+
+        private async Task RunAsync(WorkUnit unit)
+        {
+            try
+            {
+                if (unit.IsBatch) await SendBatchAsync(unit.Operations).ConfigureAwait(false);
+                else await SendSingleAsync(unit.Operations[0]).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // A bug here must not lose records: report each as failed.
+                foreach (var op in unit.Operations)
+                    Post(new Outcome
+                    {
+                        Operation = op, ErrorId = "CioInternalError", Category = System.Management.Automation.ErrorCategory.NotSpecified,
+                        Message = "Internal error while sending: " + ex.Message, Exception = ex,
+                    });
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    foreach (var key in unit.Keys)
+                        if (_busyKeys.TryGetValue(key, out int n) && n > 1) _busyKeys[key] = n - 1; else _busyKeys.Remove(key);
+                    _inFlight--;
+                    Pump();
+                }
+                _signal.Release();
+            }
+        }
+
+        private async Task SendSingleAsync(Operation op)
+        {
+            Interlocked.Increment(ref _requests);
+            var response = await _transport.SendAsync(op.Method, op.Path, op.Body, _cancel, _log).ConfigureAwait(false);
+            Post(response.IsSuccess
+                ? Outcome.Success(op, response, op.Request, false)
+                : Outcome.Failure(op, response, op.Request, false));
+        }
+
+        private async Task SendBatchAsync(List<Operation> ops)
+        {
+            const string request = "POST /api/v2/batch";
+            Interlocked.Increment(ref _requests);
+            var response = await _transport.SendAsync("POST", "/api/v2/batch", BatchPacker.Envelope(ops), _cancel, _log).ConfigureAwait(false);
+            if (response.Status == 207)
+            {
+                var rejected = ServiceErrors.BatchItemErrors(response.Body);
+                for (int i = 0; i < ops.Count; i++)
+                    Post(rejected.TryGetValue(i, out string reason)
+                        ? Outcome.ItemRejected(ops[i], response, reason)
+                        : Outcome.Success(ops[i], response, request, true));
+            }
+            else if (response.IsSuccess)
+            {
+                foreach (var op in ops) Post(Outcome.Success(op, response, request, true));
+            }
+            else if (response.Status == 400 && ops.Count > 1)
+            {
+                // The whole request was refused as malformed: halve it until the bad items stand alone.
+                _log?.Verbose($"{request}: 400 for {ops.Count} items; splitting to isolate the bad ones");
+                int half = ops.Count / 2;
+                await SendBatchAsync(ops.GetRange(0, half)).ConfigureAwait(false);
+                await SendBatchAsync(ops.GetRange(half, ops.Count - half)).ConfigureAwait(false);
+            }
+            else
+            {
+                foreach (var op in ops) Post(Outcome.Failure(op, response, request, true));
+            }
+        }
+
+        private void Post(Outcome outcome)
+        {
+            _outcomes.Enqueue(outcome);
+            _signal.Release();
+        }
+
+        public void Dispose()
+        {
+            _linger?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace CustomerIo.Track.Dispatch
+{
+    /// <summary>
+    /// A token bucket shared by everything sent on one connection. It keeps below the configured
+    /// requests per second, halves the rate when the service answers 429 (and pauses for its
+    /// Retry-After), and climbs back while requests succeed.
+    /// </summary>
+    internal sealed class RateLimiter
+    {
+        private readonly object _gate = new object();
+        private readonly double _maxRate;
+        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private double _rate;
+        private double _tokens;
+        private double _lastRefill;
+        private double _pausedUntil;
+        private double _lastThrottled = double.NegativeInfinity;
+
+        public RateLimiter(double requestsPerSecond)
+        {
+            _maxRate = requestsPerSecond <= 0 ? double.PositiveInfinity : requestsPerSecond;
+            _rate = _maxRate;
+            _tokens = Burst;
+        }
+
+        /// <summary>The current allowed rate (lower than configured for a while after a 429).</summary>
+        public double CurrentRate { get { lock (_gate) return _rate; } }
+
+        // A small burst keeps any one-second window within about 5% of the rate.
+        private double Burst => double.IsInfinity(_rate) ? 1 : Math.Max(1, _rate / 20);
+
+        public async Task WaitAsync(CancellationToken cancel)
+        {
+            if (double.IsInfinity(_maxRate)) return;
+            while (true)
+            {
+                double waitSeconds;
+                lock (_gate)
+                {
+                    double now = _clock.Elapsed.TotalSeconds;
+                    if (now < _pausedUntil) waitSeconds = _pausedUntil - now;
+                    else
+                    {
+                        _tokens = Math.Min(Burst, _tokens + (now - _lastRefill) * _rate);
+                        _lastRefill = now;
+                        if (_tokens >= 1) { _tokens -= 1; return; }
+                        waitSeconds = (1 - _tokens) / _rate;
+                    }
+                }
+                await Task.Delay(TimeSpan.FromSeconds(Math.Max(waitSeconds, 0.001)), cancel).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>The service said 429: halve the rate and hold every request until Retry-After has passed.</summary>
+        public void OnThrottled(TimeSpan? retryAfter)
+        {
+            if (double.IsInfinity(_maxRate)) return;
+            lock (_gate)
+            {
+                double now = _clock.Elapsed.TotalSeconds;
+                _rate = Math.Max(1, _rate / 2);
+                _tokens = Math.Min(_tokens, 0);
+                _lastThrottled = now;
+                if (retryAfter.HasValue) _pausedUntil = Math.Max(_pausedUntil, now + retryAfter.Value.TotalSeconds);
+            }
+        }
+
+        /// <summary>A request succeeded: after a quiet second, recover 10% of the configured rate.</summary>
+        public void OnSuccess()
+        {
+            if (double.IsInfinity(_maxRate)) return;
+            lock (_gate)
+            {
+                if (_rate >= _maxRate) return;
+                double now = _clock.Elapsed.TotalSeconds;
+                if (now - _lastThrottled < 1) return;
+                _rate = Math.Min(_maxRate, _rate + _maxRate / 10);
+                _lastThrottled = now; // one step per quiet second
+            }
+        }
+    }
+}

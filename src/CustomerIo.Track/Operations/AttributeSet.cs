@@ -1,0 +1,111 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using CustomerIo.Track.Json;
+
+namespace CustomerIo.Track.Operations
+{
+    /// <summary>
+    /// The named values of one record (a person's attributes, an event's data), in input order,
+    /// with PowerShell's case-insensitive names: a later value for the same name replaces the earlier.
+    /// </summary>
+    internal sealed class AttributeSet
+    {
+        private readonly List<KeyValuePair<string, object>> _items = new List<KeyValuePair<string, object>>();
+        private readonly Dictionary<string, int> _index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+
+        public int Count => _index.Count;
+
+        public IEnumerable<KeyValuePair<string, object>> Items
+        {
+            get { foreach (var item in _items) if (item.Key != null) yield return item; }
+        }
+
+        /// <summary>The fields of a piped record, less the excluded names; empty cells dropped unless includeEmpty.</summary>
+        public static AttributeSet FromRecord(object record, ICollection<string> excluded, bool includeEmpty)
+        {
+            var set = new AttributeSet();
+            foreach (var field in PowerShellValues.Fields(record))
+            {
+                if (excluded != null && excluded.Contains(field.Key)) continue;
+                if (!includeEmpty && PowerShellValues.IsEmpty(field.Value)) continue;
+                set.Set(field.Key, field.Value);
+            }
+            return set;
+        }
+
+        /// <summary>Merges a hashtable over the set (its values win).</summary>
+        public void Merge(IDictionary values, bool includeEmpty)
+        {
+            if (values == null) return;
+            foreach (DictionaryEntry e in values)
+            {
+                string name = Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture);
+                if (!includeEmpty && PowerShellValues.IsEmpty(e.Value)) { Remove(name); continue; }
+                Set(name, e.Value);
+            }
+        }
+
+        public void Set(string name, object value)
+        {
+            if (_index.TryGetValue(name, out int i)) _items[i] = new KeyValuePair<string, object>(_items[i].Key, value);
+            else
+            {
+                _index[name] = _items.Count;
+                _items.Add(new KeyValuePair<string, object>(name, value));
+            }
+        }
+
+        public bool TryGet(string name, out object value)
+        {
+            if (_index.TryGetValue(name, out int i)) { value = _items[i].Value; return true; }
+            value = null;
+            return false;
+        }
+
+        public void Remove(string name)
+        {
+            if (!_index.TryGetValue(name, out int i)) return;
+            _index.Remove(name);
+            _items[i] = new KeyValuePair<string, object>(null, null); // keeps the other indexes valid
+        }
+
+        /// <summary>
+        /// Writes the set as one JSON object, checking each name (150 bytes) and each value
+        /// (valueLimit bytes) and the count; field names the object in messages ("attributes", "data").
+        /// </summary>
+        public void WriteObject(JsonBuffer json, string field, int maxCount, int valueLimit)
+        {
+            int count = 0;
+            foreach (var _ in Items) count++;
+            if (count > maxCount)
+                throw new RecordValidationException(field,
+                    $"'{field}' has {count} attributes; Customer.io accepts at most {maxCount} in one request.", "TooManyAttributes");
+
+            var w = json.Writer;
+            w.WriteStartObject();
+            foreach (var item in Items)
+            {
+                string name = item.Key;
+                if (string.IsNullOrWhiteSpace(name))
+                    throw new RecordValidationException(field, $"'{field}' has an attribute with an empty name.", "EmptyAttributeName");
+                int nameBytes = Utf8.ByteCount(name);
+                if (nameBytes > Limits.AttributeNameBytes)
+                    throw new RecordValidationException(field + "." + name,
+                        $"The attribute name '{Clip(name)}' is {nameBytes} bytes; the limit is {Limits.AttributeNameBytes} bytes (UTF-8).",
+                        "AttributeNameTooLong");
+                json.Values.WritePropertyName(name, field + "." + name);
+                long before = json.Position;
+                json.Values.Write(item.Value, name);
+                long size = PowerShellValues.Unwrap(item.Value) is string s ? Utf8.ByteCount(s) : json.Position - before;
+                if (size > valueLimit)
+                    throw new RecordValidationException(name,
+                        $"The value of '{Clip(name)}' is {size} bytes; the limit is {valueLimit} bytes (UTF-8).",
+                        "AttributeValueTooLong");
+            }
+            w.WriteEndObject();
+        }
+
+        internal static string Clip(string s) => s.Length > 40 ? s.Substring(0, 40) + "..." : s;
+    }
+}

@@ -1,0 +1,62 @@
+using System;
+
+namespace CustomerIo.Track.Operations
+{
+    /// <summary>
+    /// One record's request, built and validated before any I/O: the single request that carries
+    /// it alone (v1, or v2 /entity where v1 has none), its v2 batch item where one exists, the
+    /// entity it is about (records of one entity are sent in input order), and the input it came from.
+    /// </summary>
+    internal sealed class Operation
+    {
+        public Operation(string entityType, string action, string identifier, string method, string path,
+            byte[] body, byte[] batchItem, object inputObject)
+        {
+            EntityType = entityType;
+            Action = action;
+            Identifier = identifier;
+            Method = method;
+            Path = path;
+            Body = body;
+            BatchItem = batchItem;
+            InputObject = inputObject;
+            EntityKey = identifier == null ? null : entityType + ":" + identifier;
+        }
+
+        /// <summary>person, object, delivery, segment, metric, form or anonymous.</summary>
+        public string EntityType { get; }
+
+        /// <summary>The action as the v2 API names it (identify, event, add_device...).</summary>
+        public string Action { get; }
+
+        /// <summary>The entity's identifier as the user gave it (shown in messages and results).</summary>
+        public string Identifier { get; }
+
+        /// <summary>Records with the same key are sent one after another, in input order.</summary>
+        public string EntityKey { get; set; }
+
+        public string Method { get; }
+
+        /// <summary>Path and query, already percent-encoded.</summary>
+        public string Path { get; }
+
+        /// <summary>The single request's JSON body, or null for none.</summary>
+        public byte[] Body { get; }
+
+        /// <summary>The v2 batch item, or null where the operation has no v2 form.</summary>
+        public byte[] BatchItem { get; }
+
+        /// <summary>What the user piped in (the CSV row): the TargetObject of any error.</summary>
+        public object InputObject { get; }
+
+        /// <summary>Position of the record in the invocation's input (1-based), for messages.</summary>
+        public long RecordNumber { get; set; }
+
+        /// <summary>How ShouldProcess and messages name what this operation touches.</summary>
+        public string Target => Identifier == null ? EntityType : $"{EntityType} '{Identifier}'";
+
+        public string Request => Method + " " + Path;
+
+        public override string ToString() => $"{Action} {Target}";
+    }
+}

@@ -1,0 +1,34 @@
+using System;
+using System.Text.Json;
+using CustomerIo.Track.Json;
+
+namespace CustomerIo.Track.Operations
+{
+    /// <summary>Writes v2 items: {"type":..,"identifiers":{..},"action":.., ...rest}.</summary>
+    internal static class V2Item
+    {
+        public static byte[] Person(PersonIdentifier who, string action, Action<JsonBuffer> writeRest)
+        {
+            using (var json = JsonBuffer.Rent())
+            {
+                var w = json.Writer;
+                w.WriteStartObject();
+                w.WriteString("type", "person");
+                w.WriteStartObject("identifiers");
+                w.WriteString(who.Kind, who.Value);
+                w.WriteEndObject();
+                w.WriteString("action", action);
+                writeRest?.Invoke(json);
+                w.WriteEndObject();
+                return json.ToArray();
+            }
+        }
+
+        /// <summary>Writes an already serialized JSON value under a property name.</summary>
+        public static void WriteRaw(Utf8JsonWriter w, string name, byte[] rawJson)
+        {
+            w.WritePropertyName(name);
+            w.WriteRawValue(rawJson, skipInputValidation: true);
+        }
+    }
+}

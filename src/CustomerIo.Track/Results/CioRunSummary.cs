@@ -1,0 +1,29 @@
+using System;
+using System.Collections.Generic;
+
+namespace CustomerIo.Track.Results
+{
+    /// <summary>
+    /// How the last record cmdlet run on a connection ended, kept on the connection so that after
+    /// Ctrl+C a user can see which records were not sent: (Get-CioTrackConnection).LastRun.NotSent.
+    /// </summary>
+    public sealed class CioRunSummary
+    {
+        public string Command { get; internal set; }
+        public DateTimeOffset StartedAt { get; internal set; }
+        public TimeSpan Duration { get; internal set; }
+        public long Records { get; internal set; }
+        public long Succeeded { get; internal set; }
+        public long Failed { get; internal set; }
+        public int Requests { get; internal set; }
+        /// <summary>True when the run was stopped (Ctrl+C) before it finished.</summary>
+        public bool Stopped { get; internal set; }
+        /// <summary>Inputs of the records never sent because the run was stopped; pipe them back in to send them.</summary>
+        public List<object> NotSent { get; } = new List<object>();
+        /// <summary>Inputs of records in flight when the run was stopped: the service may or may not have them.</summary>
+        public List<object> Unconfirmed { get; } = new List<object>();
+
+        public override string ToString() =>
+            $"{Command}: {Records} records, {Succeeded} succeeded, {Failed} failed, {NotSent.Count} not sent{(Stopped ? " (stopped)" : "")}";
+    }
+}
