@@ -1,0 +1,57 @@
+#
+# Source manifest of the CustomerIo.Track module.
+# The one place for the module's version and release notes: build.ps1 reads ModuleVersion and
+# ReleaseNotes from here (the dll is built with the same version, the package carries both).
+#
+@{
+    RootModule             = 'CustomerIo.Track.dll'
+    ModuleVersion          = '0.1.0'
+    GUID                   = '52a217a7-2b4c-494b-bf8e-37e70c8269c2'
+    Author                 = 'CustomerIo.Track contributors'
+    CompanyName            = 'CustomerIo.Track contributors'
+    Copyright              = '(c) CustomerIo.Track contributors. All rights reserved.'
+    Description            = 'Cmdlets for the Customer.io Track API: identify and delete people, send events, manage devices, suppressions, segments, objects and relationships, and stream any number of piped records (Import-Csv | Set-CioCustomer) within the service''s rate limits.'
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Desktop', 'Core')
+    DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('CustomerIo.Track.Format.ps1xml')
+    CmdletsToExport        = @(
+        'Connect-CioTrack'
+        'Disconnect-CioTrack'
+        'Get-CioTrackConnection'
+        'Set-CioCustomer'
+        'Remove-CioCustomer'
+        'Add-CioSuppression'
+        'Remove-CioSuppression'
+        'Send-CioEvent'
+        'Add-CioDevice'
+        'Remove-CioDevice'
+        'Merge-CioCustomer'
+        'Add-CioSegmentMember'
+        'Remove-CioSegmentMember'
+        'Send-CioMetric'
+        'Submit-CioForm'
+        'Send-CioEntity'
+        'Invoke-CioBatch'
+        'Set-CioObject'
+        'Remove-CioObject'
+        'Add-CioRelationship'
+        'Remove-CioRelationship'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @('CustomerIo', 'Customer.io', 'Track', 'Marketing', 'API', 'PSEdition_Core', 'PSEdition_Desktop')
+            ProjectUri   = 'https://github.com/customerio-track/CustomerIo.Track'
+            LicenseUri   = 'https://github.com/customerio-track/CustomerIo.Track/blob/main/LICENSE'
+            ReleaseNotes = @'
+0.1.0
+- First release: Connect-CioTrack (Site ID and API key, PSCredential or environment variables; US and EU regions),
+  Set-CioCustomer with pipeline binding from CSV or objects, and the other Track API v1 and v2 cmdlets.
+- A local emulator of the Track API for rehearsing runbooks (build.ps1 emulator).
+'@
+        }
+    }
+}

@@ -1,0 +1,397 @@
+#!/usr/bin/env pwsh
+<#
+.SYNOPSIS
+Builds, tests, documents and packages the CustomerIo.Track module.
+
+.DESCRIPTION
+Tasks (the first argument):
+  build     dotnet build of CustomerIo.sln (Release), then assembles the importable module in
+            out/CustomerIo.Track (manifest, dll, dependencies, format file, en-US help) and the
+            emulator in out/emulator.
+  test      build, then the xunit tests and the Pester tests (in a fresh pwsh process against
+            out/CustomerIo.Track); ends with one line 'tests: N passed, N failed'.
+  demo      build, start the emulator, pipe samples/people.csv into Set-CioCustomer, show what
+            the emulator holds, stop the emulator.
+  bench     build, then run bench/*.ps1 (each in a fresh pwsh process).
+  docs      build, then create or update docs/<Cmdlet>.md from the cmdlets (prose is kept).
+  package   build, then write out/packages/CustomerIo.Track.<version>.nupkg.
+  emulator  build, then run the emulator in the foreground (Ctrl+C stops it).
+
+Everything the module loads runs in child pwsh processes, so this process never loads (or
+locks) the module's dll.
+
+.EXAMPLE
+dotnet tool restore && dotnet pwsh ./build.ps1 test
+
+.EXAMPLE
+dotnet pwsh ./build.ps1 test -SkipBuild -TestPath tests/Smoke.Tests.ps1
+
+.EXAMPLE
+dotnet pwsh ./build.ps1 emulator -Port 5080 -LatencyMs 50 -RateLimit 100
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Position = 0)]
+    [ValidateSet('build', 'test', 'demo', 'bench', 'docs', 'package', 'emulator')]
+    [string] $Task = 'build',
+
+    # build: skip 'dotnet build' and the assembly of out/ (test, demo, bench, docs, package, emulator).
+    [switch] $SkipBuild,
+
+    # test: only these Pester files or folders (default: tests/*.Tests.ps1).
+    [string[]] $TestPath,
+    # test: Pester full-name filter (wildcards), e.g. '*Set-CioCustomer*'.
+    [string[]] $TestName,
+    # test: Pester tags to run / to leave out.
+    [string[]] $Tag,
+    [string[]] $ExcludeTag,
+    # test: skip the xunit tests / the Pester tests.
+    [switch] $SkipUnitTests,
+    [switch] $SkipPester,
+    # test: Pester output.
+    [ValidateSet('None', 'Normal', 'Detailed', 'Diagnostic')]
+    [string] $Output = 'Detailed',
+
+    # demo: the CSV to import.
+    [string] $CsvPath,
+
+    # bench: only the bench scripts whose names match (wildcards).
+    [string[]] $Bench,
+
+    # emulator: options passed to the emulator.
+    [int] $Port = 0,
+    [int] $LatencyMs = -1,
+    [int] $RateLimit = -1,
+    [ValidateSet('us', 'eu')] [string] $Region,
+    [string] $SiteId,
+    [string] $ApiKey,
+
+    # Anything else is passed on (emulator: to the emulator; bench: to the bench scripts).
+    [Parameter(ValueFromRemainingArguments)]
+    [string[]] $ExtraArgs
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version 3.0
+$ProgressPreference = 'SilentlyContinue'
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleName = 'CustomerIo.Track'
+$ModuleOut = Join-Path $Out $ModuleName
+$EmulatorOut = Join-Path $Out 'emulator'
+$ResultsDir = Join-Path $Out 'test-results'
+$Configuration = 'Release'
+$SourceManifest = Join-Path $Root "$ModuleName.psd1"
+$ModuleBin = Join-Path $Root "src/$ModuleName/bin/$Configuration/netstandard2.0"
+$EmulatorBin = Join-Path $Root "src/$ModuleName.Emulator/bin/$Configuration/net10.0"
+$FormatFile = Join-Path $Root "src/$ModuleName/$ModuleName.Format.ps1xml"
+$UnitTestProject = Join-Path $Root "tests/$ModuleName.UnitTests/$ModuleName.UnitTests.csproj"
+
+$env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
+$env:DOTNET_NOLOGO = '1'
+$env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
+
+function Write-Step([string] $Message) {
+    Write-Host "==> $Message"
+}
+
+function Invoke-Native {
+    <# Runs a native command, streams its output, throws on a non-zero exit code. #>
+    param([Parameter(Mandatory)] [string] $FilePath, [string[]] $ArgumentList = @(), [string] $What, [switch] $NoThrow)
+    & $FilePath @ArgumentList | Out-Host
+    $code = $LASTEXITCODE
+    if ($code -ne 0 -and -not $NoThrow) {
+        throw "$(if ($What) { $What } else { $FilePath }) failed (exit code $code)."
+    }
+    $code
+}
+
+function Get-DotnetPath {
+    $p = [Environment]::ProcessPath
+    if ($p -and [IO.Path]::GetFileNameWithoutExtension($p) -eq 'dotnet') { return $p }
+    if ($env:DOTNET_HOST_PATH -and (Test-Path -LiteralPath $env:DOTNET_HOST_PATH)) { return $env:DOTNET_HOST_PATH }
+    $cmd = Get-Command -Name dotnet -CommandType Application -ErrorAction SilentlyContinue | Select-Object -First 1
+    if ($cmd) { return $cmd.Source }
+    throw 'dotnet was not found on PATH.'
+}
+
+function Get-PwshInvocation {
+    <# How to start a fresh pwsh like this one: the pwsh executable, or 'dotnet pwsh.dll' for the local tool. #>
+    $p = [Environment]::ProcessPath
+    if ($p -and [IO.Path]::GetFileNameWithoutExtension($p) -eq 'pwsh') { return @{ File = $p; Prefix = @() } }
+    $dll = Join-Path $PSHOME 'pwsh.dll'
+    if (Test-Path -LiteralPath $dll) { return @{ File = (Get-DotnetPath); Prefix = @($dll) } }
+    $exe = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+    if (Test-Path -LiteralPath $exe) { return @{ File = $exe; Prefix = @() } }
+    throw "Cannot find a pwsh to start a child process (PSHOME=$PSHOME)."
+}
+
+function Invoke-ChildPwsh {
+    <# Runs a script in a fresh pwsh (-NoProfile -NonInteractive); returns its exit code. #>
+    param([Parameter(Mandatory)] [string] $Script, [string[]] $ArgumentList = @(), [switch] $NoThrow, [string] $What)
+    $pw = Get-PwshInvocation
+    $argv = @($pw.Prefix) + @('-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', $Script) + @($ArgumentList)
+    Invoke-Native -FilePath $pw.File -ArgumentList $argv -NoThrow:$NoThrow -What $(if ($What) { $What } else { [IO.Path]::GetFileName($Script) })
+}
+
+function Get-ManifestData {
+    Import-PowerShellDataFile -LiteralPath $SourceManifest
+}
+
+function Copy-FileAtomic {
+    <# Copies to a temporary name, then renames over the target: a process that has the old file
+       loaded (another engineer's test run) keeps its copy intact. Skips files that are unchanged. #>
+    param([Parameter(Mandatory)] [string] $Source, [Parameter(Mandatory)] [string] $Destination)
+    $src = Get-Item -LiteralPath $Source
+    if (Test-Path -LiteralPath $Destination) {
+        $dst = Get-Item -LiteralPath $Destination
+        if ($dst.Length -eq $src.Length -and $dst.LastWriteTimeUtc -eq $src.LastWriteTimeUtc) { return }
+    }
+    $dir = Split-Path -Parent $Destination
+    $null = New-Item -ItemType Directory -Force -Path $dir
+    $tmp = Join-Path $dir ('.' + [IO.Path]::GetFileName($Destination) + '.' + [guid]::NewGuid().ToString('N') + '.tmp')
+    [IO.File]::Copy($src.FullName, $tmp, $true)
+    [IO.File]::SetLastWriteTimeUtc($tmp, $src.LastWriteTimeUtc)
+    [IO.File]::Move($tmp, $Destination, $true)
+}
+
+function Sync-Folder {
+    <# Mirrors Source into Destination (recursively); files in Destination that Source lacks are removed. #>
+    param([Parameter(Mandatory)] [string] $Source, [Parameter(Mandatory)] [string] $Destination, [string[]] $Keep = @())
+    $null = New-Item -ItemType Directory -Force -Path $Destination
+    $srcRoot = (Resolve-Path -LiteralPath $Source).ProviderPath.TrimEnd([IO.Path]::DirectorySeparatorChar)
+    $wanted = [System.Collections.Generic.HashSet[string]]::new()
+    foreach ($f in Get-ChildItem -LiteralPath $srcRoot -File -Recurse) {
+        $rel = $f.FullName.Substring($srcRoot.Length + 1)
+        $null = $wanted.Add($rel)
+        Copy-FileAtomic -Source $f.FullName -Destination (Join-Path $Destination $rel)
+    }
+    $dstRoot = (Resolve-Path -LiteralPath $Destination).ProviderPath.TrimEnd([IO.Path]::DirectorySeparatorChar)
+    foreach ($f in Get-ChildItem -LiteralPath $dstRoot -File -Recurse) {
+        $rel = $f.FullName.Substring($dstRoot.Length + 1)
+        $top = $rel.Split([IO.Path]::DirectorySeparatorChar)[0]
+        if (-not $wanted.Contains($rel) -and $Keep -notcontains $top) { Remove-Item -LiteralPath $f.FullName -Force }
+    }
+}
+
+function Enter-BuildLock {
+    <# Several people share one checkout: one build at a time assembles out/. #>
+    $null = New-Item -ItemType Directory -Force -Path $Out
+    $lockPath = Join-Path $Out '.build.lock'
+    $deadline = [DateTime]::UtcNow.AddMinutes(10)
+    $said = $false
+    while ($true) {
+        try {
+            return [IO.File]::Open($lockPath, [IO.FileMode]::OpenOrCreate, [IO.FileAccess]::ReadWrite, [IO.FileShare]::None)
+        }
+        catch [System.IO.IOException] {
+            if ([DateTime]::UtcNow -gt $deadline) { throw "Another build has held $lockPath for 10 minutes." }
+            if (-not $said) { Write-Step 'waiting for another build in this checkout to finish'; $said = $true }
+            Start-Sleep -Milliseconds 500
+        }
+    }
+}
+
+function Invoke-Build {
+    $manifest = Get-ManifestData
+    $version = $manifest.ModuleVersion
+    $lock = Enter-BuildLock
+    try {
+        Write-Step "dotnet build CustomerIo.sln -c $Configuration (version $version)"
+        $sw = [Diagnostics.Stopwatch]::StartNew()
+        $buildArgs = @('build', (Join-Path $Root 'CustomerIo.sln'), '-c', $Configuration, '-nologo', '-v', 'q', '-clp:NoSummary',
+            "-p:Version=$version", '-nr:false')
+        if ($env:CI -eq 'true') { $buildArgs += '-p:ContinuousIntegrationBuild=true' }
+        $null = Invoke-Native -FilePath (Get-DotnetPath) -ArgumentList $buildArgs -What 'dotnet build'
+        Write-Host ("    compiled in {0:n1} s" -f $sw.Elapsed.TotalSeconds)
+
+        Write-Step "assembling $([IO.Path]::GetRelativePath($Root, $ModuleOut))"
+        $null = New-Item -ItemType Directory -Force -Path $ModuleOut
+        $files = [ordered]@{}
+        $files["$ModuleName.psd1"] = $SourceManifest
+        # The module dll and every dependency beside it (System.Text.Json and its own dependencies,
+        # needed by Windows PowerShell 5.1; the module resolves them from the module folder root).
+        foreach ($dll in Get-ChildItem -LiteralPath $ModuleBin -Filter '*.dll' -File) {
+            if ($dll.Name -eq 'System.Management.Automation.dll') { continue }
+            $files[$dll.Name] = $dll.FullName
+        }
+        if (-not $files.Contains("$ModuleName.dll")) { throw "The build did not produce $ModuleBin/$ModuleName.dll." }
+        if (Test-Path -LiteralPath $FormatFile) {
+            $files["$ModuleName.Format.ps1xml"] = $FormatFile
+        }
+        else {
+            Write-Warning "No format file yet ($([IO.Path]::GetRelativePath($Root, $FormatFile)))."
+        }
+        foreach ($name in $files.Keys) { Copy-FileAtomic -Source $files[$name] -Destination (Join-Path $ModuleOut $name) }
+        # Files left from an earlier build (a dependency that went away) must not ship.
+        foreach ($f in Get-ChildItem -LiteralPath $ModuleOut -File) {
+            if (-not $files.Contains($f.Name) -and -not $f.Name.StartsWith('.')) { Remove-Item -LiteralPath $f.FullName -Force }
+        }
+
+        Write-Step "assembling $([IO.Path]::GetRelativePath($Root, $EmulatorOut))"
+        Sync-Folder -Source $EmulatorBin -Destination $EmulatorOut
+
+        Write-Step 'generating help (en-US)'
+        $helpArgs = @('-ModulePath', $ModuleOut, '-DocsPath', (Join-Path $Root 'docs'), '-OutputPath', (Join-Path $ModuleOut 'en-US'))
+        $null = Invoke-ChildPwsh -Script (Join-Path $Root 'build/New-MamlHelp.ps1') -ArgumentList $helpArgs -What 'help generation'
+    }
+    finally {
+        $lock.Dispose()
+    }
+}
+
+function Get-GlobalPackagesFolder {
+    if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
+    $line = & (Get-DotnetPath) nuget locals global-packages --list 2>$null | Select-Object -First 1
+    if ($LASTEXITCODE -ne 0 -or -not $line) { throw "'dotnet nuget locals global-packages --list' failed." }
+    $line -replace '^\s*global-packages:\s*', ''
+}
+
+function Get-PesterPath {
+    $manifest = Join-Path (Get-GlobalPackagesFolder) 'pester/5.7.1/tools/Pester.psd1'
+    if (-not (Test-Path -LiteralPath $manifest)) {
+        throw "Pester 5.7.1 is not in the NuGet packages folder ($manifest). It is restored by $([IO.Path]::GetRelativePath($Root, $UnitTestProject)) (PackageDownload); run the build task."
+    }
+    $manifest
+}
+
+function Invoke-UnitTests {
+    <# xunit via dotnet test; returns @{ Passed; Failed; Skipped }. #>
+    $trxName = 'unit-tests.trx'
+    $trx = Join-Path $ResultsDir $trxName
+    Remove-Item -LiteralPath $trx -ErrorAction Ignore
+    Write-Step 'xunit: dotnet test tests/CustomerIo.Track.UnitTests'
+    $testArgs = @('test', $UnitTestProject, '-c', $Configuration, '--no-build', '--nologo', '-v', 'q',
+        '--logger', "trx;LogFileName=$trxName", '--logger', 'console;verbosity=minimal', '--results-directory', $ResultsDir)
+    $code = Invoke-Native -FilePath (Get-DotnetPath) -ArgumentList $testArgs -NoThrow
+    $r = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    if (Test-Path -LiteralPath $trx) {
+        [xml] $x = Get-Content -LiteralPath $trx -Raw
+        $ns = @{ t = 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010' }
+        $c = (Select-Xml -Xml $x -XPath '//t:ResultSummary/t:Counters' -Namespace $ns).Node
+        if ($c) {
+            $r.Passed = [int] $c.passed
+            $r.Failed = [int] $c.failed + [int] $c.error + [int] $c.timeout + [int] $c.aborted
+            $r.Skipped = [int] $c.notExecuted
+        }
+    }
+    if ($code -ne 0 -and $r.Failed -eq 0) {
+        # dotnet test failed without a failed test in the trx (crash, host error, no trx).
+        Write-Host "xunit: dotnet test exited with code $code without a failed test in its results; counting one failure." -ForegroundColor Red
+        $r.Failed = 1
+    }
+    Write-Host ("xunit: {0} passed, {1} failed, {2} skipped" -f $r.Passed, $r.Failed, $r.Skipped)
+    $r
+}
+
+function Invoke-PesterTests {
+    $paths = @(if ($TestPath) { @($TestPath | ForEach-Object { (Resolve-Path -LiteralPath $_).ProviderPath }) }
+             else { @(Get-ChildItem -LiteralPath (Join-Path $Root 'tests') -Filter '*.Tests.ps1' -File | ForEach-Object FullName) })
+    $r = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    if ($paths.Count -eq 0) { Write-Warning 'No Pester test files found.'; return $r }
+    $pester = Get-PesterPath
+    Write-Step "Pester 5.7.1: $($paths.Count) file(s) in a fresh pwsh"
+    $summaryFile = Join-Path $ResultsDir 'pester-summary.json'
+    Remove-Item -LiteralPath $summaryFile -ErrorAction Ignore
+    $childArgs = @('-PesterPath', $pester, '-ResultPath', $ResultsDir, '-Verbosity', $Output, '-Path') + $paths
+    if ($TestName) { $childArgs += @('-FullNameFilter') + $TestName }
+    if ($Tag) { $childArgs += @('-Tag') + $Tag }
+    if ($ExcludeTag) { $childArgs += @('-ExcludeTag') + $ExcludeTag }
+    $code = Invoke-ChildPwsh -Script (Join-Path $Root 'build/Invoke-PesterTests.ps1') -ArgumentList $childArgs -NoThrow
+    if (Test-Path -LiteralPath $summaryFile) {
+        $s = Get-Content -LiteralPath $summaryFile -Raw | ConvertFrom-Json
+        $r.Passed = [int] $s.passed; $r.Failed = [int] $s.failed; $r.Skipped = [int] $s.skipped
+        if ($s.error) { Write-Host "Pester: $($s.error)" -ForegroundColor Red }
+        foreach ($c in @($s.failedContainers)) { if ($c) { Write-Host "Pester: failures in $c" -ForegroundColor Red } }
+    }
+    if ($code -ne 0 -and $r.Failed -eq 0) {
+        Write-Host "Pester: the test process exited with code $code without a summary; counting one failure." -ForegroundColor Red
+        $r.Failed = 1
+    }
+    Write-Host ("Pester: {0} passed, {1} failed, {2} skipped" -f $r.Passed, $r.Failed, $r.Skipped)
+    $r
+}
+
+function Invoke-Test {
+    $null = New-Item -ItemType Directory -Force -Path $ResultsDir
+    $unit = if ($SkipUnitTests) { @{ Passed = 0; Failed = 0; Skipped = 0 } } else { Invoke-UnitTests }
+    $pest = if ($SkipPester) { @{ Passed = 0; Failed = 0; Skipped = 0 } } else { Invoke-PesterTests }
+    $passed = $unit.Passed + $pest.Passed
+    $failed = $unit.Failed + $pest.Failed
+    $skipped = $unit.Skipped + $pest.Skipped
+    if ($passed + $failed -eq 0) {
+        Write-Host 'No test ran: counting that as a failure.' -ForegroundColor Red
+        $failed = 1
+    }
+    if ($skipped -gt 0) { Write-Host "skipped: $skipped" }
+    Write-Host ("test done in {0:n1} s" -f $total.Elapsed.TotalSeconds)
+    # The closing line CI reads: nothing may be printed after it.
+    Write-Host "tests: $passed passed, $failed failed"
+    if ($failed -gt 0) { exit 1 }
+}
+
+function Invoke-Demo {
+    $csv = if ($CsvPath) { (Resolve-Path -LiteralPath $CsvPath).ProviderPath } else { Join-Path $Root 'samples/people.csv' }
+    $code = Invoke-ChildPwsh -Script (Join-Path $Root 'build/Invoke-Demo.ps1') -ArgumentList @('-CsvPath', $csv) -NoThrow
+    if ($code -ne 0) { throw "The demo failed (exit code $code)." }
+}
+
+function Invoke-Bench {
+    $benchDir = Join-Path $Root 'bench'
+    $scripts = @(if (Test-Path -LiteralPath $benchDir) { Get-ChildItem -LiteralPath $benchDir -Filter '*.ps1' -File | Sort-Object Name })
+    if ($Bench) { $scripts = @($scripts | Where-Object { $n = $_.BaseName; @($Bench | Where-Object { $n -like $_ }).Count -gt 0 }) }
+    if ($scripts.Count -eq 0) { Write-Warning 'No benchmark scripts (bench/*.ps1) to run.'; return }
+    $failed = @()
+    foreach ($s in $scripts) {
+        Write-Step "bench: $($s.Name)"
+        $code = Invoke-ChildPwsh -Script $s.FullName -ArgumentList @($ExtraArgs | Where-Object { $_ }) -NoThrow
+        if ($code -ne 0) { $failed += $s.Name }
+    }
+    if ($failed) { throw "Benchmarks failed: $($failed -join ', ')" }
+}
+
+function Invoke-Docs {
+    $null = Invoke-ChildPwsh -Script (Join-Path $Root 'build/Update-MarkdownHelp.ps1') -ArgumentList @('-ModulePath', $ModuleOut, '-DocsPath', (Join-Path $Root 'docs')) -What 'docs update'
+}
+
+function Invoke-Package {
+    $dest = Join-Path $Out 'packages'
+    $null = Invoke-ChildPwsh -Script (Join-Path $Root 'build/New-ModulePackage.ps1') -ArgumentList @('-ModulePath', $ModuleOut, '-OutputPath', $dest) -What 'packaging'
+}
+
+function Invoke-Emulator {
+    $dll = Join-Path $EmulatorOut "$ModuleName.Emulator.dll"
+    $argv = @($dll, '--port', [string] $Port)
+    if ($LatencyMs -ge 0) { $argv += @('--latency-ms', [string] $LatencyMs) }
+    if ($RateLimit -ge 0) { $argv += @('--rate-limit', [string] $RateLimit) }
+    if ($Region) { $argv += @('--region', $Region.ToLowerInvariant()) }
+    if ($SiteId) { $argv += @('--site-id', $SiteId) }
+    if ($ApiKey) { $argv += @('--api-key', $ApiKey) }
+    $argv += @($ExtraArgs | Where-Object { $_ })
+    Write-Step "dotnet $([IO.Path]::GetRelativePath($Root, $dll)) $($argv[1..($argv.Count - 1)] -join ' ')   (Ctrl+C stops it)"
+    $null = Invoke-Native -FilePath (Get-DotnetPath) -ArgumentList $argv -What 'the emulator'
+}
+
+$total = [Diagnostics.Stopwatch]::StartNew()
+try {
+    if ($ExtraArgs -and $Task -notin @('emulator', 'bench')) {
+        throw "Unknown arguments for task '$Task': $($ExtraArgs -join ' ')"
+    }
+    if (-not $SkipBuild) { Invoke-Build }
+    switch ($Task) {
+        'build' { }
+        'test' { Invoke-Test }
+        'demo' { Invoke-Demo }
+        'bench' { Invoke-Bench }
+        'docs' { Invoke-Docs }
+        'package' { Invoke-Package }
+        'emulator' { Invoke-Emulator }
+    }
+    if ($Task -ne 'test') { Write-Host ("{0} done in {1:n1} s" -f $Task, $total.Elapsed.TotalSeconds) }
+}
+catch {
+    Write-Host "build.ps1 $Task failed: $($_.Exception.Message)" -ForegroundColor Red
+    if ($_.ScriptStackTrace) { Write-Host $_.ScriptStackTrace }
+    exit 1
+}
