@@ -25,6 +25,7 @@ namespace CustomerIo.Track.Dispatch
         private readonly object _gate = new object();
         private readonly LinkedList<WorkUnit> _pending = new LinkedList<WorkUnit>();
         private readonly Dictionary<string, int> _busyKeys = new Dictionary<string, int>();
+        private readonly HashSet<WorkUnit> _running = new HashSet<WorkUnit>();
         private readonly ConcurrentQueue<Outcome> _outcomes = new ConcurrentQueue<Outcome>();
         private readonly SemaphoreSlim _signal = new SemaphoreSlim(0);
         private readonly Stopwatch _clock = Stopwatch.StartNew();
@@ -127,8 +128,17 @@ namespace CustomerIo.Track.Dispatch
             }
         }
 
-        /// <summary>True while requests are running.</summary>
-        public int InFlight { get { lock (_gate) return _inFlight; } }
+        /// <summary>Operations whose requests are running now (after a stop: the service may or may not have them).</summary>
+        public List<Operation> InFlightOperations()
+        {
+            lock (_gate)
+            {
+                var ops = new List<Operation>();
+                foreach (var unit in _running) ops.AddRange(unit.Operations);
+                ops.Sort((a, b) => a.RecordNumber.CompareTo(b.RecordNumber));
+                return ops;
+            }
+        }
 
         private void SealIfLingering()
         {
@@ -178,6 +188,7 @@ namespace CustomerIo.Track.Dispatch
                     _pending.Remove(node);
                     foreach (var key in unit.Keys) _busyKeys[key] = _busyKeys.TryGetValue(key, out int n) ? n + 1 : 1;
                     _inFlight++;
+                    _running.Add(unit);
                     Task.Run(() => RunAsync(unit));
                 }
                 node = next;
@@ -208,6 +219,7 @@ namespace CustomerIo.Track.Dispatch
                     foreach (var key in unit.Keys)
                         if (_busyKeys.TryGetValue(key, out int n) && n > 1) _busyKeys[key] = n - 1; else _busyKeys.Remove(key);
                     _inFlight--;
+                    _running.Remove(unit);
                     Pump();
                 }
                 _signal.Release();

@@ -28,6 +28,7 @@ namespace CustomerIo.Track.Cmdlets.Base
         private long _records, _submitted, _answered, _succeeded, _failed;
         private CioRunSummary _run;
         private bool _whatIf;
+        private int _finished;
 
         /// <summary>Emit one result per record (identifier, action, status, attempts, elapsed).</summary>
         [Parameter]
@@ -160,7 +161,7 @@ namespace CustomerIo.Track.Cmdlets.Base
             else _failed++;
             if (!o.Succeeded)
             {
-                if (o.Cancelled) { _run?.Unconfirmed.Add(o.Operation.InputObject); return; }
+                if (o.Cancelled) return; // counted by Finish as unconfirmed
                 var op = o.Operation;
                 string message = $"Record {op.RecordNumber} ({op.Action} {op.Target}): {o.Message}";
                 var exception = new CioRequestException(message, o.Status, o.Request, o.Exception);
@@ -198,13 +199,15 @@ namespace CustomerIo.Track.Cmdlets.Base
                 $"{_succeeded} sent, {_failed} failed, {_submitted - _answered} in progress, {_records} read, {rate:0} records/s"));
         }
 
+        // Runs once, on the pipeline thread at the end, or on the stopping thread after Ctrl+C.
         private void Finish(bool stopped)
         {
             var run = _run;
-            if (run == null || run.Duration != TimeSpan.Zero) return;
+            if (run == null || System.Threading.Interlocked.Exchange(ref _finished, 1) == 1) return;
             if (stopped)
             {
                 foreach (var op in _dispatcher.TakeUnsent()) run.NotSent.Add(op.InputObject);
+                foreach (var op in _dispatcher.InFlightOperations()) run.Unconfirmed.Add(op.InputObject);
             }
             run.Stopped = stopped;
             run.Records = _records;
