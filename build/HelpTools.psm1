@@ -233,7 +233,8 @@ function Get-CioParameterYaml {
         if (-not $groups.Contains($key)) { $groups[$key] = [System.Collections.Generic.List[object]]::new() }
         $groups[$key].Add($s)
     }
-    $blocks = foreach ($key in $groups.Keys) {
+    $blocks = [System.Collections.Generic.List[object]]::new()
+    foreach ($key in $groups.Keys) {
         $g = $groups[$key]
         $first = $g[0]
         $setNames = if ($p.InAllSets -and $groups.Count -eq 1) { '(All)' } else { ($g | ForEach-Object SetName) -join ', ' }
@@ -250,7 +251,7 @@ function Get-CioParameterYaml {
         $lines.Add("Accept pipeline input: $(Get-CioPipelineInputText $first.ByValue $first.ByPropertyName)")
         $lines.Add("Accept wildcard characters: $($p.Globbing)")
         $lines.Add('```')
-        , $lines.ToArray()
+        $blocks.Add($lines.ToArray())
     }
     $out = [System.Collections.Generic.List[string]]::new()
     foreach ($b in $blocks) {
@@ -436,9 +437,11 @@ function Read-CioMarkdownHelp {
         $paras = @(ConvertTo-CioPlainText -Block $block)
         $isCode = $block -is [Markdig.Syntax.CodeBlock]
         $isList = $block -is [Markdig.Syntax.ListBlock]
+        # Markers (6 characters) for about topics: code, first list item of a list, later list item.
+        $firstItem = $true
         foreach ($p in $paras) {
             if ($isCode) { $sectionPart.Paragraphs.Add("`0CODE`0$p") }
-            elseif ($isList) { $sectionPart.Paragraphs.Add("`0LIST`0$p") }
+            elseif ($isList) { $sectionPart.Paragraphs.Add($(if ($firstItem) { "`0LST1`0$p" } else { "`0LIST`0$p" })); $firstItem = $false }
             else { $sectionPart.Paragraphs.Add($p) }
         }
 
@@ -447,6 +450,8 @@ function Read-CioMarkdownHelp {
             if ($isCode) { $p } else { $p -replace '\{\{[^}]*\}\}', '' }
         }
         $keep = @($keep | Where-Object { $null -ne $_ -and ($isCode -or $_.Trim()) })
+        # A list stays one paragraph (its items on their own lines).
+        if ($isList -and $keep.Count -gt 1) { $keep = @($keep -join "`n") }
         switch ($h2) {
             'SYNOPSIS' { foreach ($p in $keep) { $help.Synopsis.Add($p) } }
             'DESCRIPTION' { foreach ($p in $keep) { $help.Description.Add($p) } }
@@ -511,7 +516,7 @@ function Get-CioLinks {
         if ($node -is [Markdig.Syntax.ContainerBlock]) { foreach ($c in $node) { & $visit $c } }
     }
     & $visit $Block
-    , $found.ToArray()
+    $found.ToArray()
 }
 
 Export-ModuleMember -Function Test-CioCommonParameter, Get-CioStandardParameterDescription, Get-CioCommonParametersParagraph,

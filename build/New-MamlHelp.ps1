@@ -21,7 +21,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 Import-Module (Join-Path $PSScriptRoot 'HelpTools.psm1') -Force
 
-$module = Import-Module -Name $ModulePath -Force -PassThru -ErrorAction Stop
+$module = Import-Module -Name (Resolve-Path -LiteralPath $ModulePath).ProviderPath -Force -PassThru -ErrorAction Stop
 $cmdlets = @($module.ExportedCmdlets.Values | Sort-Object Name)
 $null = New-Item -ItemType Directory -Force -Path $OutputPath
 
@@ -110,13 +110,14 @@ function Write-Parameter([System.Xml.XmlWriter] $W, $P, [bool] $Required, [int] 
     $W.WriteEndElement()
 }
 
+$script:Undocumented = [System.Collections.Generic.List[string]]::new()
 function Get-ParameterDescription($Help, [string] $Command, [string] $Name) {
     $d = $null
     if ($Help.Parameters.Contains($Name)) { $d = @($Help.Parameters[$Name]) }
     if (-not $d -or $d.Count -eq 0) {
         $std = Get-CioStandardParameterDescription $Name
         if ($std) { return , @($std) }
-        Write-Warning "${Command}: parameter -$Name has no description in docs/$Command.md."
+        if (-not $script:Undocumented.Contains($Name)) { $script:Undocumented.Add($Name) }
         return , @()
     }
     , $d
@@ -147,7 +148,8 @@ try {
         }
         $help = Read-CioMarkdownHelp -Path $docFiles[$cmd.Name]
         if ($help.Name -and $help.Name -ne $cmd.Name) { Write-Warning "docs/$($cmd.Name).md is titled '$($help.Name)'." }
-        foreach ($ph in ($help.Placeholders | Select-Object -Unique)) { Write-Warning "$($cmd.Name): placeholder text left out ($ph)." }
+        $script:Undocumented.Clear()
+        $issues = [System.Collections.Generic.List[string]]::new()
         $params = @(Get-CioHelpParameter -Command $cmd)
         $paramByName = @{}
         foreach ($p in $params) { $paramByName[$p.Name] = $p }
@@ -162,11 +164,11 @@ try {
         Write-Element $w 'command' 'name' $cmd.Name
         Write-Element $w 'command' 'verb' $cmd.Verb
         Write-Element $w 'command' 'noun' $cmd.Noun
-        if ($help.Synopsis.Count -eq 0) { Write-Warning "$($cmd.Name): no synopsis." }
+        if ($help.Synopsis.Count -eq 0) { $issues.Add('no synopsis') }
         Write-Description $w @($help.Synopsis)
         $w.WriteEndElement() # details
 
-        if ($help.Description.Count -eq 0) { Write-Warning "$($cmd.Name): no description." }
+        if ($help.Description.Count -eq 0) { $issues.Add('no description') }
         Write-Description $w @($help.Description)
 
         $w.WriteStartElement('command', 'syntax', $ns.command)
@@ -209,7 +211,7 @@ try {
         $w.WriteEndElement()
 
         $w.WriteStartElement('command', 'examples', $ns.command)
-        if ($help.Examples.Count -eq 0) { Write-Warning "$($cmd.Name): no examples." }
+        if ($help.Examples.Count -eq 0) { $issues.Add('no examples') }
         foreach ($ex in $help.Examples) {
             $w.WriteStartElement('command', 'example', $ns.command)
             Write-Element $w 'maml' 'title' (Get-ExampleTitle $ex.Title)
@@ -229,16 +231,21 @@ try {
             Write-Element $w 'maml' 'uri' $online
             $w.WriteEndElement()
         }
+        # Only absolute links: a relative one (Connect-CioTrack.md) is kept as text without a uri.
         foreach ($link in $help.Links) {
             $w.WriteStartElement('maml', 'navigationLink', $ns.maml)
             Write-Element $w 'maml' 'linkText' $link.Text
-            Write-Element $w 'maml' 'uri' $link.Uri
+            Write-Element $w 'maml' 'uri' $(if ($link.Uri -match '^[a-z][a-z0-9+.-]*://') { $link.Uri } else { '' })
             $w.WriteEndElement()
         }
         $w.WriteEndElement() # relatedLinks
 
         $w.WriteEndElement() # command
         $written += $cmd.Name
+        if ($script:Undocumented.Count) { $issues.Add("no description of -$($script:Undocumented -join ', -')") }
+        $placeholders = @($help.Placeholders | Select-Object -Unique)
+        if ($placeholders.Count) { $issues.Add("$($placeholders.Count) placeholder(s) left out") }
+        if ($issues.Count) { Write-Warning "docs/$($cmd.Name).md: $($issues -join '; ')." }
     }
     $w.WriteEndElement() # helpItems
     $w.WriteEndDocument()
@@ -291,14 +298,15 @@ foreach ($name in @($docFiles.Keys | Where-Object { $_ -like 'about_*' } | Sort-
             $previousWasItem = $false
             foreach ($para in $part.Paragraphs) {
                 # Paragraphs are separated by blank lines, the items of a list are not.
-                $isItem = $para.StartsWith("`0LIST`0")
-                if (-not $first -and -not ($isItem -and $previousWasItem)) { $out.Add('') }
+                $isItem = $para.StartsWith("`0LIST`0") -or $para.StartsWith("`0LST1`0")
+                $continuesList = $para.StartsWith("`0LIST`0") -and $previousWasItem
+                if (-not $first -and -not $continuesList) { $out.Add('') }
                 $first = $false
                 $previousWasItem = $isItem
                 if ($para.StartsWith("`0CODE`0")) {
                     foreach ($l in ($para.Substring(6) -split "`n")) { $out.Add(("        $l").TrimEnd()) }
                 }
-                elseif ($para.StartsWith("`0LIST`0")) {
+                elseif ($isItem) {
                     $item = $para.Substring(6)
                     $m = [regex]::Match($item, '^(?<lead>\s*)(?<bullet>(?:[-*+]|\d+[.)])\s)?')
                     $lead = $m.Groups['lead'].Value.Length
