@@ -8,7 +8,7 @@ namespace CustomerIo.Track.Dispatch
     /// <summary>
     /// A token bucket shared by everything sent on one connection. It keeps below the configured
     /// requests per second, halves the rate when the service answers 429 (and pauses for its
-    /// Retry-After), and climbs back while requests succeed.
+    /// Retry-After), and climbs back while requests succeed (additive increase, multiplicative decrease).
     /// </summary>
     internal sealed class RateLimiter
     {
@@ -56,31 +56,33 @@ namespace CustomerIo.Track.Dispatch
             }
         }
 
-        /// <summary>The service said 429: halve the rate and hold every request until Retry-After has passed.</summary>
+        /// <summary>
+        /// The service said 429: hold every request until Retry-After has passed and halve the rate,
+        /// at most once a second, so a burst of 429s from one overload is one step down.
+        /// </summary>
         public void OnThrottled(TimeSpan? retryAfter)
         {
             if (double.IsInfinity(_maxRate)) return;
             lock (_gate)
             {
                 double now = _clock.Elapsed.TotalSeconds;
-                _rate = Math.Max(1, _rate / 2);
-                _tokens = Math.Min(_tokens, 0);
-                _lastThrottled = now;
+                if (now - _lastThrottled >= 1)
+                {
+                    _rate = Math.Max(1, _rate / 2);
+                    _tokens = Math.Min(_tokens, 0);
+                    _lastThrottled = now;
+                }
                 if (retryAfter.HasValue) _pausedUntil = Math.Max(_pausedUntil, now + retryAfter.Value.TotalSeconds);
             }
         }
 
-        /// <summary>A request succeeded: after a quiet second, recover 10% of the configured rate.</summary>
+        /// <summary>A request succeeded: climb back by 1% of the configured rate per success.</summary>
         public void OnSuccess()
         {
             if (double.IsInfinity(_maxRate)) return;
             lock (_gate)
             {
-                if (_rate >= _maxRate) return;
-                double now = _clock.Elapsed.TotalSeconds;
-                if (now - _lastThrottled < 1) return;
-                _rate = Math.Min(_maxRate, _rate + _maxRate / 10);
-                _lastThrottled = now; // one step per quiet second
+                if (_rate < _maxRate) _rate = Math.Min(_maxRate, _rate + _maxRate / 100);
             }
         }
     }

@@ -43,12 +43,15 @@ namespace CustomerIo.Track.Cmdlets.People
         [AllowNull]
         public PSObject InputObject { get; set; }
 
+        private HashSet<string> _excluded;
+
         protected override object CurrentInput => InputObject;
 
         protected override void ProcessInput()
         {
             var who = Identify();
-            var excluded = new HashSet<string>(IdNames, StringComparer.OrdinalIgnoreCase);
+            // The identifier columns are the path, not attributes; -ExcludeProperty drops more.
+            var excluded = _excluded ?? (_excluded = new HashSet<string>(IdNames, StringComparer.OrdinalIgnoreCase));
             if (ExcludeProperty != null) excluded.UnionWith(ExcludeProperty);
             var record = PowerShellValues.IsRecord(InputObject) ? InputObject : null;
             var attributes = AttributeSet.FromRecord(record, excluded, IncludeEmpty);
