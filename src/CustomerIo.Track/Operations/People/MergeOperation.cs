@@ -1,0 +1,63 @@
+using System;
+using CustomerIo.Track.Json;
+using CustomerIo.Track.Operations.Messaging;
+
+namespace CustomerIo.Track.Operations.People
+{
+    /// <summary>
+    /// merge: POST /api/v1/merge_customers {"primary":{"id|email|cio_id":..},"secondary":{..}};
+    /// v2 {"type":"person","action":"merge","primary":{..},"secondary":{..}} (no identifiers).
+    /// </summary>
+    internal static class MergeOperation
+    {
+        public static readonly string[] IdentifierTypes = { "id", "email", "cio_id" };
+
+        public static string CheckType(string type, string field) =>
+            string.IsNullOrWhiteSpace(type) ? "id" : FieldRules.OneOf(type, field, IdentifierTypes, "InvalidIdentifierType");
+
+        public static Operation Create(PersonIdentifier primary, PersonIdentifier secondary, object input)
+        {
+            if (primary.Kind == secondary.Kind && string.Equals(primary.Value, secondary.Value,
+                    primary.Kind == "email" ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+                throw new RecordValidationException("secondary",
+                    $"'primary' and 'secondary' are the same person ({primary.Kind} '{primary.Value}'); a person cannot be merged into themself.",
+                    "MergeSamePerson");
+
+            byte[] body;
+            using (var json = JsonBuffer.Rent())
+            {
+                var w = json.Writer;
+                w.WriteStartObject();
+                WriteSides(w, primary, secondary);
+                w.WriteEndObject();
+                body = json.ToArray();
+            }
+            byte[] item;
+            using (var json = JsonBuffer.Rent())
+            {
+                var w = json.Writer;
+                w.WriteStartObject();
+                w.WriteString("type", "person");
+                w.WriteString("action", "merge");
+                WriteSides(w, primary, secondary);
+                w.WriteEndObject();
+                item = json.ToArray();
+            }
+            // The operation touches both people; it is ordered with the primary's other records.
+            var op = new Operation("person", "merge", primary.PathValue + " <- " + secondary.PathValue, "POST",
+                "/api/v1/merge_customers", body, item, input);
+            op.EntityKey = "person:" + primary.PathValue;
+            return op;
+        }
+
+        private static void WriteSides(System.Text.Json.Utf8JsonWriter w, PersonIdentifier primary, PersonIdentifier secondary)
+        {
+            w.WriteStartObject("primary");
+            w.WriteString(primary.Kind, primary.Value);
+            w.WriteEndObject();
+            w.WriteStartObject("secondary");
+            w.WriteString(secondary.Kind, secondary.Value);
+            w.WriteEndObject();
+        }
+    }
+}
