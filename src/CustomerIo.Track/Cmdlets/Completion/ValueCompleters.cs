@@ -1,0 +1,54 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+using CustomerIo.Track.Operations.Messaging;
+using CustomerIo.Track.Operations.People;
+
+namespace CustomerIo.Track.Cmdlets.Completion
+{
+    /// <summary>
+    /// Tab completion for enumerated parameters. The values are checked when the record is built
+    /// (not by [ValidateSet]), so a bad CSV cell is one record's clear error and the rest is sent.
+    /// </summary>
+    public abstract class ValueSetCompleter : IArgumentCompleter
+    {
+        private readonly IReadOnlyList<string> _values;
+
+        protected ValueSetCompleter(IReadOnlyList<string> values) { _values = values; }
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            string prefix = (wordToComplete ?? "").Trim('\'', '"');
+            foreach (var v in _values)
+                if (v.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                    yield return new CompletionResult(v, v, CompletionResultType.ParameterValue, v);
+        }
+    }
+
+    /// <summary>ios, android.</summary>
+    public sealed class PlatformCompleter : ValueSetCompleter
+    {
+        public PlatformCompleter() : base(DeviceOperation.Platforms) { }
+    }
+
+    /// <summary>event, page, screen.</summary>
+    public sealed class EventTypeCompleter : ValueSetCompleter
+    {
+        public EventTypeCompleter() : base(EventOperation.Types) { }
+    }
+
+    /// <summary>id, email, cio_id.</summary>
+    public sealed class IdentifierTypeCompleter : ValueSetCompleter
+    {
+        public IdentifierTypeCompleter() : base(MergeOperation.IdentifierTypes) { }
+    }
+
+    /// <summary>The delivery metrics (sent, delivered, opened, ...).</summary>
+    public sealed class MetricCompleter : ValueSetCompleter
+    {
+        public MetricCompleter() : base(MetricOperation.Metrics) { }
+    }
+}

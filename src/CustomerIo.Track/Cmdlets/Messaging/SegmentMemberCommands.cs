@@ -1,0 +1,172 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using CustomerIo.Track.Cmdlets.Base;
+using CustomerIo.Track.Cmdlets.Completion;
+using CustomerIo.Track.Cmdlets.People;
+using CustomerIo.Track.Json;
+using CustomerIo.Track.Operations;
+using CustomerIo.Track.Operations.Messaging;
+using CustomerIo.Track.Results;
+
+namespace CustomerIo.Track.Cmdlets.Messaging
+{
+    /// <summary>
+    /// Manual segment membership. Piped ids are collected per segment (and id type) and sent at most
+    /// 1000 a request: full requests as the input streams, the rest when it ends. -PassThru gives one
+    /// result per request; its InputObject is the array of the records it carried.
+    /// </summary>
+    public abstract class CioSegmentMemberCmdlet : CioRecordCmdlet
+    {
+        private readonly Dictionary<string, Bucket> _buckets = new Dictionary<string, Bucket>(StringComparer.Ordinal);
+        private readonly List<Bucket> _order = new List<Bucket>();
+
+        /// <summary>The manual segment's id.</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("segment_id")]
+        public string SegmentId { get; set; }
+
+        /// <summary>The people's ids (or emails or cio_ids with -IdType).</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("CustomerId", "customer_id")]
+        public string[] Id { get; set; }
+
+        /// <summary>What the ids are: id, email or cio_id. Without it no id_type is sent (the service assumes id).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("id_type")]
+        [ArgumentCompleter(typeof(IdentifierTypeCompleter))]
+        public string IdType { get; set; }
+
+        /// <summary>Piped id strings, or records with id/customer_id (and segment_id, id_type) properties.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [AllowNull]
+        public PSObject InputObject { get; set; }
+
+        protected override object CurrentInput => InputObject;
+
+        private protected abstract bool Add { get; }
+
+        protected override void ProcessInput()
+        {
+            var input = InputObject;
+            string segmentId = SegmentMembershipOperation.CheckSegmentId(RecordInput.Text(SegmentId, input, "segment_id", "SegmentId"));
+            List<string> ids;
+            string idType;
+            try
+            {
+                idType = SegmentMembershipOperation.CheckIdType(RecordInput.Text(IdType, input, "id_type", "IdType"));
+                ids = Ids(input);
+                // The whole record is checked before any of its ids is collected.
+                foreach (var id in ids) PersonIdentifier.Validate(id, "id");
+            }
+            catch (RecordValidationException ex)
+            {
+                ReportInvalid(ex, input, segmentId);
+                return;
+            }
+
+            string key = segmentId + "\n" + idType;
+            if (!_buckets.TryGetValue(key, out var bucket))
+            {
+                bucket = new Bucket(segmentId, idType);
+                _buckets[key] = bucket;
+                _order.Add(bucket);
+            }
+            foreach (var id in ids)
+            {
+                bucket.Add(id, input);
+                if (bucket.Ids.Count == Limits.SegmentIdsPerRequest) Send(bucket);
+            }
+        }
+
+        protected override void EndInput()
+        {
+            foreach (var bucket in _order)
+                if (bucket.Ids.Count > 0) Send(bucket);
+        }
+
+        private void Send(Bucket bucket)
+        {
+            var op = SegmentMembershipOperation.Create(bucket.SegmentId, bucket.IdType, Add, bucket.Ids, bucket.Inputs.ToArray());
+            bucket.Clear();
+            Submit(op);
+        }
+
+        // -Id, else the record's id field (one value or a list), else a piped plain value.
+        private List<string> Ids(object input)
+        {
+            var ids = new List<string>();
+            if (Id != null && Id.Length > 0)
+            {
+                foreach (var id in Id) ids.Add(id);
+                return ids;
+            }
+            object value = input != null && PowerShellValues.TryGetField(input, out object v, RecordInput.PersonIdNames) ? v : null;
+            value = PowerShellValues.Unwrap(value);
+            if (value == null) value = RecordInput.Plain(input);
+            if (value is IEnumerable list && !(value is string) && !(value is IDictionary))
+            {
+                foreach (var item in list)
+                {
+                    object u = PowerShellValues.Unwrap(item);
+                    ids.Add(u == null ? null : Convert.ToString(u, CultureInfo.InvariantCulture));
+                }
+            }
+            else if (value != null) ids.Add(Convert.ToString(value, CultureInfo.InvariantCulture));
+            if (ids.Count == 0)
+                throw new RecordValidationException("id",
+                    $"'id' is missing{(input == null ? ": the record is empty (null)" : "")}; give -Id, or pipe id strings or objects with an id or customer_id property.",
+                    "IdentifierMissing");
+            return ids;
+        }
+
+        private sealed class Bucket
+        {
+            private object _lastInput;
+
+            public Bucket(string segmentId, string idType)
+            {
+                SegmentId = segmentId;
+                IdType = idType;
+            }
+
+            public string SegmentId { get; }
+            public string IdType { get; }
+            public List<string> Ids { get; } = new List<string>();
+            public List<object> Inputs { get; } = new List<object>();
+
+            // Each record once per request; ids given on the command line stand for themselves.
+            public void Add(string id, object input)
+            {
+                Ids.Add(id);
+                if (input == null) Inputs.Add(id);
+                else if (!ReferenceEquals(input, _lastInput)) { Inputs.Add(input); _lastInput = input; }
+            }
+
+            public void Clear()
+            {
+                Ids.Clear();
+                Inputs.Clear();
+                _lastInput = null;
+            }
+        }
+    }
+
+    /// <summary>Add-CioSegmentMember: adds people to a manual segment (POST /api/v1/segments/{id}/add_customers).</summary>
+    [Cmdlet(VerbsCommon.Add, "CioSegmentMember", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(CioResult))]
+    public sealed class AddCioSegmentMemberCommand : CioSegmentMemberCmdlet
+    {
+        private protected override bool Add => true;
+    }
+
+    /// <summary>Remove-CioSegmentMember: removes people from a manual segment (POST /api/v1/segments/{id}/remove_customers).</summary>
+    [Cmdlet(VerbsCommon.Remove, "CioSegmentMember", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(CioResult))]
+    public sealed class RemoveCioSegmentMemberCommand : CioSegmentMemberCmdlet
+    {
+        private protected override bool Add => false;
+    }
+}

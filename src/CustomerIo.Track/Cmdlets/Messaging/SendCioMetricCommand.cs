@@ -1,0 +1,68 @@
+using System.Management.Automation;
+using CustomerIo.Track.Cmdlets.Base;
+using CustomerIo.Track.Cmdlets.Completion;
+using CustomerIo.Track.Cmdlets.People;
+using CustomerIo.Track.Operations;
+using CustomerIo.Track.Operations.Messaging;
+using CustomerIo.Track.Results;
+
+namespace CustomerIo.Track.Cmdlets.Messaging
+{
+    /// <summary>Send-CioMetric: reports what happened to a message (POST /api/v1/metrics).</summary>
+    [Cmdlet(VerbsCommunications.Send, "CioMetric", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(CioResult))]
+    public sealed class SendCioMetricCommand : CioRecordCmdlet
+    {
+        /// <summary>The delivery's id (from the message's tracking data).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("delivery_id")]
+        public string DeliveryId { get; set; }
+
+        /// <summary>sent, delivered, opened, clicked, converted, bounced, spammed, unsubscribed, dropped, failed, undeliverable, human_clicked or bot_clicked.</summary>
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [ArgumentCompleter(typeof(MetricCompleter))]
+        public string Metric { get; set; }
+
+        /// <summary>When it happened: a DateTime, a DateTimeOffset or Unix seconds (default: when received).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public object Timestamp { get; set; }
+
+        /// <summary>The recipient's address (email, phone or device token).</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string Recipient { get; set; }
+
+        /// <summary>Why a message bounced, failed or was dropped.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string Reason { get; set; }
+
+        /// <summary>The link that was clicked.</summary>
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        public string Href { get; set; }
+
+        [Parameter(ValueFromPipeline = true)]
+        [AllowNull]
+        public PSObject InputObject { get; set; }
+
+        protected override object CurrentInput => InputObject;
+
+        protected override void ProcessInput()
+        {
+            var input = InputObject;
+            string deliveryId = RecordInput.Text(DeliveryId, input, "delivery_id", "DeliveryId");
+            try { Send(input, deliveryId); }
+            catch (RecordValidationException ex) { ReportInvalid(ex, input, string.IsNullOrWhiteSpace(deliveryId) ? null : deliveryId); }
+        }
+
+        private void Send(PSObject input, string deliveryId)
+        {
+            Submit(MetricOperation.Create(
+                deliveryId,
+                RecordInput.Text(Metric, input, "metric"),
+                RecordInput.Value(Timestamp, input, "timestamp"),
+                RecordInput.Text(Recipient, input, "recipient"),
+                RecordInput.Text(Reason, input, "reason"),
+                RecordInput.Text(Href, input, "href"),
+                input));
+        }
+    }
+}
