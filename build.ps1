@@ -294,11 +294,17 @@ function Invoke-PesterTests {
     Write-Step "Pester 5.7.1: $($paths.Count) file(s) in a fresh pwsh"
     $summaryFile = Join-Path $ResultsDir 'pester-summary.json'
     Remove-Item -LiteralPath $summaryFile -ErrorAction Ignore
-    $childArgs = @('-PesterPath', $pester, '-ResultPath', $ResultsDir, '-Verbosity', $Output, '-Path') + $paths
-    if ($TestName) { $childArgs += @('-FullNameFilter') + $TestName }
-    if ($Tag) { $childArgs += @('-Tag') + $Tag }
-    if ($ExcludeTag) { $childArgs += @('-ExcludeTag') + $ExcludeTag }
-    $code = Invoke-ChildPwsh -Script (Join-Path $Root 'build/Invoke-PesterTests.ps1') -ArgumentList $childArgs -NoThrow
+    $config = Join-Path $ResultsDir 'pester-run.json'
+    [ordered]@{
+        PesterPath     = $pester
+        Path           = $paths
+        ResultPath     = $ResultsDir
+        FullNameFilter = @($TestName | Where-Object { $_ })
+        Tag            = @($Tag | Where-Object { $_ })
+        ExcludeTag     = @($ExcludeTag | Where-Object { $_ })
+        Verbosity      = $Output
+    } | ConvertTo-Json | Set-Content -LiteralPath $config -Encoding utf8
+    $code = Invoke-ChildPwsh -Script (Join-Path $Root 'build/Invoke-PesterTests.ps1') -ArgumentList @('-ConfigPath', $config) -NoThrow
     if (Test-Path -LiteralPath $summaryFile) {
         $s = Get-Content -LiteralPath $summaryFile -Raw | ConvertFrom-Json
         $r.Passed = [int] $s.passed; $r.Failed = [int] $s.failed; $r.Skipped = [int] $s.skipped

@@ -14,15 +14,19 @@ failed test, so it can never be lost in the totals.
 #>
 [CmdletBinding()]
 param(
-    [Parameter(Mandatory)] [string] $PesterPath,
-    [Parameter(Mandatory)] [string[]] $Path,
-    [Parameter(Mandatory)] [string] $ResultPath,
-    [string[]] $FullNameFilter,
-    [string[]] $Tag,
-    [string[]] $ExcludeTag,
-    [ValidateSet('None', 'Normal', 'Detailed', 'Diagnostic')] [string] $Verbosity = 'Detailed'
+    # A JSON file written by build.ps1: { PesterPath, Path[], ResultPath, FullNameFilter[], Tag[],
+    # ExcludeTag[], Verbosity } (a file, as -File passes every argument as one string).
+    [Parameter(Mandatory)] [string] $ConfigPath
 )
 $ErrorActionPreference = 'Stop'
+$run = Get-Content -LiteralPath $ConfigPath -Raw | ConvertFrom-Json
+$PesterPath = $run.PesterPath
+$Path = @($run.Path)
+$ResultPath = $run.ResultPath
+$FullNameFilter = @($run.FullNameFilter | Where-Object { $_ })
+$Tag = @($run.Tag | Where-Object { $_ })
+$ExcludeTag = @($run.ExcludeTag | Where-Object { $_ })
+$Verbosity = if ($run.Verbosity) { $run.Verbosity } else { 'Detailed' }
 $summaryFile = Join-Path $ResultPath 'pester-summary.json'
 $null = New-Item -ItemType Directory -Force -Path $ResultPath
 Remove-Item -LiteralPath $summaryFile -ErrorAction Ignore
