@@ -1,0 +1,40 @@
+using System.Management.Automation;
+using CustomerIo.Track.Cmdlets.Base;
+using CustomerIo.Track.Operations.Objects;
+using CustomerIo.Track.Results;
+
+namespace CustomerIo.Track.Cmdlets.Objects
+{
+    /// <summary>Remove-CioObject: deletes objects (and with them their relationships to people). Irreversible.</summary>
+    [Cmdlet(VerbsCommon.Remove, "CioObject", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+    [OutputType(typeof(CioResult), typeof(PSObject))]
+    public sealed class RemoveCioObjectCommand : CioEntityCmdlet
+    {
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("object_type_id")]
+        public string ObjectTypeId { get; set; }
+
+        [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("object_id")]
+        public string ObjectId { get; set; }
+
+        [Parameter(ValueFromPipelineByPropertyName = true)]
+        [Alias("cio_object_id")]
+        public string CioObjectId { get; set; }
+
+        [Parameter(ValueFromPipeline = true)]
+        [AllowNull]
+        public PSObject InputObject { get; set; }
+
+        protected override object CurrentInput => InputObject;
+
+        protected override void ProcessInput()
+        {
+            var obj = ObjectIdentity.From(
+                SetCioObjectCommand.First(ObjectTypeId, InputObject, SetCioObjectCommand.TypeIdNames),
+                SetCioObjectCommand.First(ObjectId, InputObject, SetCioObjectCommand.ObjectIdNames),
+                SetCioObjectCommand.First(CioObjectId, InputObject, SetCioObjectCommand.CioObjectIdNames));
+            Submit(ObjectOperations.Delete(obj, InputObject));
+        }
+    }
+}
