@@ -7,7 +7,7 @@ namespace CustomerIo.Track.Dispatch
         Never,
         /// <summary>Pack operations into batches; a batch of one goes as its single request.</summary>
         Auto,
-        /// <summary>Always POST /api/v2/batch (Invoke-CioBatch).</summary>
+        /// <summary>Always POST /api/v2/batch, packed greedily: a batch is sent when the next item does not fit or input ends (Invoke-CioBatch).</summary>
         Always,
     }
 }

@@ -44,7 +44,9 @@ namespace CustomerIo.Track.Dispatch
             _throttle = Math.Max(1, throttleLimit);
             _cancel = cancel;
             _log = log;
-            if (mode != BatchMode.Never)
+            // Auto: a batch that waits LingerMs for more records is sent as it is, so a slow pipeline
+            // still sends. Always (Invoke-CioBatch) packs greedily: a batch goes when full or at the end.
+            if (mode == BatchMode.Auto)
                 _linger = new Timer(_ => SealIfLingering(), null, LingerMs, LingerMs);
         }
 
