@@ -1,5 +1,7 @@
 using System.Net;
 using CustomerIo.Track.Emulator;
+using CustomerIo.Track.Emulator.Faults;
+using CustomerIo.Track.Emulator.Http;
 using CustomerIo.Track.Emulator.Inspection;
 using CustomerIo.Track.Emulator.Pipeline;
 using CustomerIo.Track.Emulator.Store;
@@ -35,8 +37,10 @@ var settings = new EmulatorSettings(options);
 var store = new TrackStore();
 var log = new RequestLog();
 var stats = new RequestStats();
-var api = new ApiPipeline(log, stats, settings, new V1Router(store, settings));
-var inspection = new InspectionRoutes(store, log, stats, settings, app.Lifetime);
+var faults = new FaultBook();
+var rateLimiter = new RateLimiter(settings);
+var api = new ApiPipeline(log, stats, settings, faults, rateLimiter, new V1Router(store, settings), _ => Reply.NotFound);
+var inspection = new InspectionRoutes(store, log, stats, settings, faults, rateLimiter, app.Lifetime);
 
 // Two worlds: /_emulator (inspection, no auth) and everything else (the Track API).
 app.Run(ctx => ctx.Request.Path.StartsWithSegments("/_emulator")

@@ -21,6 +21,9 @@ public sealed class ApiRequest
     /// <summary>Batch indexes a fault marked invalid (see Faults).</summary>
     public IReadOnlySet<int> InjectedInvalidItems { get; set; } = new HashSet<int>();
 
+    /// <summary>The message for injected invalid items (the fault's reason, or "injected").</summary>
+    public string? InjectedReason { get; set; }
+
     public string? Query(string name) =>
         Context.Request.Query.TryGetValue(name, out var v) ? v.ToString() : null;
 

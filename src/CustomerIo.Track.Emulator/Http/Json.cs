@@ -15,6 +15,11 @@ public static class Json
         SkipValidation = false,
     };
 
+    public static readonly JsonSerializerOptions SerializerOptions = new()
+    {
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
     public static readonly JsonDocumentOptions DocumentOptions = new()
     {
         AllowTrailingCommas = false,

@@ -15,6 +15,8 @@ public sealed class InspectionRoutes(
     RequestLog log,
     RequestStats stats,
     EmulatorSettings settings,
+    Faults.FaultBook faults,
+    RateLimiter rateLimiter,
     IHostApplicationLifetime lifetime)
 {
     public async Task HandleAsync(HttpContext ctx)
@@ -47,6 +49,8 @@ public sealed class InspectionRoutes(
                 store.Clear();
                 log.Clear();
                 stats.Clear();
+                faults.Clear();
+                rateLimiter.Reset();
                 await Reply.Ok.WriteAsync(response);
                 break;
 
@@ -68,6 +72,26 @@ public sealed class InspectionRoutes(
                         settings.RateLimit = rate;
                 }
                 await WriteConfig(response);
+                break;
+
+            case ("GET", ["_emulator", "faults"]):
+                await Json.WriteAsync(response, 200, faults.Write);
+                break;
+
+            case ("POST", ["_emulator", "faults"]):
+                var (id, error) = faults.Add(await ReadBody(ctx));
+                if (error is not null) await Reply.MetaError(error).WriteAsync(response);
+                else await Json.WriteAsync(response, 200, w => { w.WriteStartObject(); w.WriteNumber("id", id); w.WriteEndObject(); });
+                break;
+
+            case ("DELETE", ["_emulator", "faults"]):
+                faults.Clear();
+                await Reply.Ok.WriteAsync(response);
+                break;
+
+            case ("DELETE", ["_emulator", "faults", var faultId]):
+                var removed = long.TryParse(faultId, out var fid) && faults.Remove(fid);
+                await (removed ? Reply.Ok : Reply.MetaError("fault not found", 404)).WriteAsync(response);
                 break;
 
             case ("POST", ["_emulator", "shutdown"]):

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CustomerIo.Track.Emulator.Faults;
 using CustomerIo.Track.Emulator.Http;
 using CustomerIo.Track.Emulator.Inspection;
 using CustomerIo.Track.Emulator.V1;
@@ -7,36 +8,81 @@ using CustomerIo.Track.Emulator.V1;
 namespace CustomerIo.Track.Emulator.Pipeline;
 
 /// <summary>
-/// Every /api request goes through here: recorded on arrival, then auth, then the route.
-/// The order matters to tests: a request is recorded even when it is refused.
+/// Every /api request goes through here, in this order: recorded on arrival (so tests see
+/// refused requests too, in arrival order), latency, arranged faults, rate limit, auth, route.
+/// Faults and the rate limit answer without applying the request, like a failing service.
 /// </summary>
 public sealed class ApiPipeline(
     RequestLog log,
     RequestStats stats,
     EmulatorSettings settings,
-    V1Router v1)
+    FaultBook faults,
+    RateLimiter rateLimiter,
+    V1Router v1,
+    Func<ApiRequest, Reply> v2)
 {
+    private static readonly Reply TooManyRequests = Reply.MetaError("rate limit exceeded", 429);
+
     public async Task HandleAsync(HttpContext ctx)
     {
         var target = RawTarget.From(ctx);
         var record = log.Begin(ctx, target);
         stats.Begin();
         var status = 0;
+        var aborted = ctx.RequestAborted;
         try
         {
-            var body = await ReadBodyAsync(ctx.Request, ctx.RequestAborted);
-            log.SetBody(record, Encoding.UTF8.GetString(body));
+            var body = await ReadBodyAsync(ctx.Request, aborted);
+            var bodyText = Encoding.UTF8.GetString(body);
+            log.SetBody(record, bodyText);
             var req = new ApiRequest(ctx, target, body);
 
-            var reply = BasicAuth.IsAuthorized(ctx.Request.Headers.Authorization, settings)
-                ? Dispatch(req)
-                : Reply.Unauthorized;
+            // Never block a thread: many requests wait here at once.
+            if (settings.LatencyMs > 0)
+                await Task.Delay(settings.LatencyMs, aborted);
+
+            var fault = faults.Decide(req, bodyText);
+            if (fault is not null)
+            {
+                if (fault.StallMs > 0)
+                    await Task.Delay(fault.StallMs, aborted);
+                if (fault.Drop)
+                {
+                    ctx.Abort();
+                    return;
+                }
+                foreach (var (name, value) in fault.Headers)
+                    ctx.Response.Headers[name] = value;
+                if (fault.Reply is { } injected)
+                {
+                    await injected.WriteAsync(ctx.Response);
+                    status = injected.Status;
+                    return;
+                }
+                req.InjectedInvalidItems = fault.InvalidItems;
+                req.InjectedReason = fault.ItemsReason;
+            }
+
+            Reply reply;
+            if (!rateLimiter.TryAcquire())
+            {
+                ctx.Response.Headers.RetryAfter = "1";
+                reply = TooManyRequests;
+            }
+            else if (!BasicAuth.IsAuthorized(ctx.Request.Headers.Authorization, settings))
+            {
+                reply = Reply.Unauthorized;
+            }
+            else
+            {
+                reply = Dispatch(req);
+            }
             await reply.WriteAsync(ctx.Response);
             status = reply.Status;
         }
-        catch (Exception) when (ctx.RequestAborted.IsCancellationRequested)
+        catch (Exception) when (aborted.IsCancellationRequested)
         {
-            // The client went away; nothing to answer.
+            // The client went away (timed out during a stall, say); nothing to answer.
         }
         finally
         {
@@ -52,6 +98,7 @@ public sealed class ApiPipeline(
             return req.Segments switch
             {
                 ["api", "v1", ..] => v1.Dispatch(req),
+                ["api", "v2", ..] => v2(req),
                 _ => Reply.NotFound,
             };
         }
