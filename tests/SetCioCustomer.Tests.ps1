@@ -373,6 +373,16 @@ Describe 'Set-CioCustomer' {
             ($results | Where-Object Record -EQ 2).Succeeded | Should -BeFalse
         }
 
+        It '-PassThru names a record refused before sending: identifier and action' {
+            $rows = @([pscustomobject]@{ id = 'big-2'; note = 'x' * 1001 })
+            $r = $rows | Set-CioCustomer -PassThru -ErrorAction SilentlyContinue
+            @($r).Count | Should -Be 1
+            $r.Succeeded | Should -BeFalse
+            $r.Error | Should -Match '1000 bytes'
+            $r.Identifier | Should -BeExactly 'big-2'
+            $r.Action | Should -BeExactly 'identify'
+        }
+
         It 'counts the limit in UTF-8 bytes: 1000 bytes pass, 501 two-byte characters do not' {
             [pscustomobject]@{ id = 'edge-1'; v = 'x' * 1000 } | Set-CioCustomer
             [pscustomobject]@{ id = 'edge-2'; v = ([string][char]0xE9) * 501 } | Set-CioCustomer -ErrorVariable errs -ErrorAction SilentlyContinue
