@@ -305,6 +305,53 @@ Describe 'Connections' {
         }
     }
 
+    Context 'Stopping (Ctrl+C)' {
+        BeforeAll {
+            # Runs a script in another runspace of this process (module imported there), waits until the
+            # emulator has the request named by $Path, then stops it like Ctrl+C and times the stop.
+            function script:Measure-Stop([scriptblock] $Script, [object[]] $Arguments, [string] $Path) {
+                $ps = [powershell]::Create()
+                try {
+                    $manifest = (Get-Module CustomerIo.Track).Path -replace '\.dll$', '.psd1'
+                    $null = $ps.AddScript("Import-Module '$manifest' -ErrorAction Stop").AddStatement().AddScript($Script)
+                    foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
+                    $async = $ps.BeginInvoke()
+                    $deadline = [DateTime]::UtcNow.AddSeconds(10)
+                    while (-not @(Get-RequestLog $script:Emu | Where-Object path -EQ $Path)) {
+                        if ([DateTime]::UtcNow -gt $deadline -or $async.IsCompleted) {
+                            throw "The request $Path never reached the emulator: $($ps.Streams.Error | Out-String)"
+                        }
+                        Start-Sleep -Milliseconds 20
+                    }
+                    $clock = [System.Diagnostics.Stopwatch]::StartNew()
+                    $ps.Stop()
+                    $clock.Stop()
+                    [pscustomobject]@{ Elapsed = $clock.Elapsed; State = "$($ps.InvocationStateInfo.State)" }
+                }
+                finally { $ps.Dispose() }
+            }
+        }
+
+        It 'stops a Set-CioCustomer waiting for an answer at once' {
+            $conn = Connect-CioEmulator $script:Emu -Extra @{ PassThru = $true; TimeoutSec = 60; MaxRetries = 0 }
+            $null = Add-CioEmulatorFault $script:Emu @{ kind = 'stall'; stall_ms = 30000; match = 'slow-1' }
+            $r = Measure-Stop -Script { param($c) Set-CioCustomer -Id 'slow-1' -Connection $c } -Arguments @(, $conn) -Path '/api/v1/customers/slow-1'
+            $r.State | Should -Be 'Stopped'
+            $r.Elapsed.TotalSeconds | Should -BeLessThan 2
+        }
+
+        It 'stops a Connect-CioTrack waiting for the credential check at once' {
+            $null = Add-CioEmulatorFault $script:Emu @{ kind = 'stall'; stall_ms = 30000; match = '/api/v1/accounts/region' }
+            $r = Measure-Stop -Script {
+                param($url, $site, $key)
+                Connect-CioTrack -SiteId $site -ApiKey $key -BaseUri $url -TimeoutSec 60 -MaxRetries 0 -PassThru
+            } -Arguments @($script:Emu.Url, $script:Emu.SiteId, $script:Emu.ApiKeySecure) -Path '/api/v1/accounts/region'
+            $r.State | Should -Be 'Stopped'
+            $r.Elapsed.TotalSeconds | Should -BeLessThan 2
+            Get-CioTrackConnection | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'Two connections (-Connection)' {
         BeforeAll {
             # A second workspace: its own Site ID and key, in the EU region.
