@@ -1,11 +1,11 @@
 using System.Net;
 using CustomerIo.Track.Emulator;
 using CustomerIo.Track.Emulator.Faults;
-using CustomerIo.Track.Emulator.Http;
 using CustomerIo.Track.Emulator.Inspection;
 using CustomerIo.Track.Emulator.Pipeline;
 using CustomerIo.Track.Emulator.Store;
 using CustomerIo.Track.Emulator.V1;
+using CustomerIo.Track.Emulator.V2;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 
@@ -39,7 +39,7 @@ var log = new RequestLog();
 var stats = new RequestStats();
 var faults = new FaultBook();
 var rateLimiter = new RateLimiter(settings);
-var api = new ApiPipeline(log, stats, settings, faults, rateLimiter, new V1Router(store, settings), _ => Reply.NotFound);
+var api = new ApiPipeline(log, stats, settings, faults, rateLimiter, new V1Router(store, settings), new V2Routes(store).Dispatch);
 var inspection = new InspectionRoutes(store, log, stats, settings, faults, rateLimiter, app.Lifetime);
 
 // Two worlds: /_emulator (inspection, no auth) and everything else (the Track API).

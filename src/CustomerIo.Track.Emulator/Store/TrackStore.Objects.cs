@@ -14,8 +14,7 @@ public sealed partial class TrackStore
 
     /// <summary>Creates or updates an object; relates/unrelates the people its cio_relationships name.</summary>
     public bool IdentifyObject(ObjectRef which, IReadOnlyList<KeyValuePair<string, string?>> attributes,
-        IReadOnlyList<(PersonRef Person, IReadOnlyList<KeyValuePair<string, string?>> Attributes)>? relate = null,
-        IReadOnlyList<PersonRef>? unrelate = null)
+        IReadOnlyList<(PersonRef Person, IReadOnlyList<KeyValuePair<string, string?>> Attributes)>? relate = null)
     {
         lock (_gate)
         {
@@ -29,8 +28,6 @@ public sealed partial class TrackStore
                 person ??= Create(concrete);
                 if (person is not null) RelateLocked(person, new RelationshipChange(obj.Key, attrs));
             }
-            foreach (var who in unrelate ?? [])
-                if (Resolve(who).person is { } person) UnrelateLocked(person, obj.Key);
             return true;
         }
     }
@@ -44,6 +41,17 @@ public sealed partial class TrackStore
                 if (_byCioId.TryGetValue(cioId, out var person)) person.Relationships.Remove(obj.Key);
             _objects.Remove(obj.Key);
             _objectsByCioId.Remove(obj.CioObjectId);
+        }
+    }
+
+    /// <summary>Unrelates people from an object; an unknown object is a no-op (nothing to unrelate).</summary>
+    public void UnrelateObject(ObjectRef which, IReadOnlyList<PersonRef> people)
+    {
+        lock (_gate)
+        {
+            if (FindObject(which) is not { } obj) return;
+            foreach (var who in people)
+                if (Resolve(who).person is { } person) UnrelateLocked(person, obj.Key);
         }
     }
 

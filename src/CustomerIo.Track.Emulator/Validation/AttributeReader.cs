@@ -22,7 +22,7 @@ public static class AttributeReader
             else if (p.Name.Length == 0)
                 errors.Add("attribute name cannot be blank");
             if (p.Value.ValueKind != JsonValueKind.Null && exemptFromValueLimit?.Invoke(p.Name) != true &&
-                TrackLimits.ValueBytes(p.Value, TrackLimits.AttributeValueBytes) > TrackLimits.AttributeValueBytes)
+                TrackLimits.Exceeds(p.Value, TrackLimits.AttributeValueBytes))
                 errors.Add($"value for attribute '{TrackLimits.Shorten(p.Name)}' cannot be longer than {TrackLimits.AttributeValueBytes} bytes");
             result.Add(KeyValuePair.Create(p.Name, p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.GetRawText()));
         }

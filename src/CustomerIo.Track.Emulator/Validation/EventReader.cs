@@ -25,7 +25,7 @@ public static class EventReader
         {
             if (data.ValueKind != JsonValueKind.Object)
                 errors.Add("data must be an object");
-            else if (TrackLimits.ValueBytes(data, TrackLimits.EventDataBytes) > TrackLimits.EventDataBytes)
+            else if (TrackLimits.Exceeds(data, TrackLimits.EventDataBytes))
                 errors.Add($"data cannot be longer than {TrackLimits.EventDataBytes} bytes");
             else
                 dataRaw = data.GetRawText();

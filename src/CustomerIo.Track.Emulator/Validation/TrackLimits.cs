@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -26,16 +27,17 @@ public static class TrackLimits
     public static int Utf8Bytes(string s) => Encoding.UTF8.GetByteCount(s);
 
     /// <summary>
-    /// Size of a value as the service counts it: a string's own bytes, anything else the bytes
-    /// of its compact JSON. The raw text is an upper bound, so re-serializing is rarely needed.
+    /// Whether a value is over a byte limit as the service counts it: a string's own bytes,
+    /// anything else the bytes of its compact JSON.
     /// </summary>
-    public static int ValueBytes(JsonElement value, int limit)
+    public static bool Exceeds(JsonElement value, int limit)
     {
+        // Escapes and whitespace only make the raw text longer than the value: when the raw
+        // text fits, the value does, and nothing needs decoding.
+        var rawBytes = JsonMarshal.GetRawUtf8Value(value).Length;
         if (value.ValueKind == JsonValueKind.String)
-            return Utf8Bytes(value.GetString()!);
-        var raw = value.GetRawText();
-        var rawBytes = Utf8Bytes(raw);
-        return rawBytes <= limit ? rawBytes : Utf8Bytes(JsonSerializer.Serialize(value, Compact));
+            return rawBytes - 2 > limit && Utf8Bytes(value.GetString()!) > limit;
+        return rawBytes > limit && Utf8Bytes(JsonSerializer.Serialize(value, Compact)) > limit;
     }
 
     /// <summary>Shortens a name for an error message so a 10 KB name does not make a 10 KB answer.</summary>
