@@ -48,6 +48,8 @@ param(
     # test: skip the xunit tests / the Pester tests.
     [switch] $SkipUnitTests,
     [switch] $SkipPester,
+    # test: the Pester process is stopped (and counts as a failure) after this many minutes.
+    [int] $PesterTimeoutMinutes = 40,
     # test: Pester output.
     [ValidateSet('None', 'Normal', 'Detailed', 'Diagnostic')]
     [string] $Output = 'Detailed',
@@ -128,11 +130,38 @@ function Get-PwshInvocation {
 }
 
 function Invoke-ChildPwsh {
-    <# Runs a script in a fresh pwsh (-NoProfile -NonInteractive); returns its exit code. #>
-    param([Parameter(Mandatory)] [string] $Script, [string[]] $ArgumentList = @(), [switch] $NoThrow, [string] $What)
+    <#
+    Runs a script in a fresh pwsh (-NoProfile -NonInteractive) that shares this console; returns its
+    exit code. -TimeoutMinutes: a child still running then is killed (with its children) and
+    counts as failed (exit code -1), so a hung test cannot hold CI until its own time limit.
+    #>
+    param([Parameter(Mandatory)] [string] $Script, [string[]] $ArgumentList = @(), [switch] $NoThrow, [string] $What,
+        [int] $TimeoutMinutes = 0)
     $pw = Get-PwshInvocation
-    $argv = @($pw.Prefix) + @('-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', $Script) + @($ArgumentList)
-    Invoke-Native -FilePath $pw.File -ArgumentList $argv -NoThrow:$NoThrow -What $(if ($What) { $What } else { [IO.Path]::GetFileName($Script) })
+    $psi = [System.Diagnostics.ProcessStartInfo]::new($pw.File)
+    foreach ($a in @($pw.Prefix) + @('-NoProfile', '-NonInteractive', '-ExecutionPolicy', 'Bypass', '-File', $Script) + @($ArgumentList)) {
+        $psi.ArgumentList.Add([string] $a)
+    }
+    $psi.UseShellExecute = $false
+    $psi.WorkingDirectory = $Root
+    $label = if ($What) { $What } else { [IO.Path]::GetFileName($Script) }
+    $p = [System.Diagnostics.Process]::Start($psi)
+    try {
+        if ($TimeoutMinutes -gt 0) {
+            if (-not $p.WaitForExit([int] [TimeSpan]::FromMinutes($TimeoutMinutes).TotalMilliseconds)) {
+                Write-Host "$label did not finish within $TimeoutMinutes minutes: stopping it." -ForegroundColor Red
+                $p.Kill($true)
+                $null = $p.WaitForExit(10000)
+                if ($NoThrow) { return -1 }
+                throw "$label timed out after $TimeoutMinutes minutes."
+            }
+        }
+        $p.WaitForExit()
+        $code = $p.ExitCode
+    }
+    finally { $p.Dispose() }
+    if ($code -ne 0 -and -not $NoThrow) { throw "$label failed (exit code $code)." }
+    $code
 }
 
 function Get-ManifestData {
@@ -243,9 +272,10 @@ function Invoke-Build {
 
 function Get-GlobalPackagesFolder {
     if ($env:NUGET_PACKAGES) { return $env:NUGET_PACKAGES }
-    $line = & (Get-DotnetPath) nuget locals global-packages --list 2>$null | Select-Object -First 1
-    if ($LASTEXITCODE -ne 0 -or -not $line) { throw "'dotnet nuget locals global-packages --list' failed." }
-    $line -replace '^\s*global-packages:\s*', ''
+    $lines = @(& (Get-DotnetPath) nuget locals global-packages --list 2>$null)
+    $line = $lines | Where-Object { $_ -match '^\s*global-packages:' } | Select-Object -First 1
+    if ($global:LASTEXITCODE -ne 0 -or -not $line) { throw "'dotnet nuget locals global-packages --list' failed: $lines" }
+    ($line -replace '^\s*global-packages:\s*', '').Trim()
 }
 
 function Get-PesterPath {
@@ -258,9 +288,9 @@ function Get-PesterPath {
 
 function Invoke-UnitTests {
     <# xunit via dotnet test; returns @{ Passed; Failed; Skipped }. #>
-    $trxName = 'unit-tests.trx'
+    # A per-run name: several people may run tests in one checkout at the same time.
+    $trxName = "unit-tests.$PID-$([guid]::NewGuid().ToString('N').Substring(0, 6)).trx"
     $trx = Join-Path $ResultsDir $trxName
-    Remove-Item -LiteralPath $trx -ErrorAction Ignore
     Write-Step 'xunit: dotnet test tests/CustomerIo.Track.UnitTests'
     $testArgs = @('test', $UnitTestProject, '-c', $Configuration, '--no-build', '--nologo', '-v', 'q',
         '--logger', "trx;LogFileName=$trxName", '--logger', 'console;verbosity=minimal', '--results-directory', $ResultsDir)
@@ -275,6 +305,7 @@ function Invoke-UnitTests {
             $r.Failed = [int] $c.failed + [int] $c.error + [int] $c.timeout + [int] $c.aborted
             $r.Skipped = [int] $c.notExecuted
         }
+        Move-Item -LiteralPath $trx -Destination (Join-Path $ResultsDir 'unit-tests.trx') -Force
     }
     if ($code -ne 0 -and $r.Failed -eq 0) {
         # dotnet test failed without a failed test in the trx (crash, host error, no trx).
@@ -292,21 +323,26 @@ function Invoke-PesterTests {
     if ($paths.Count -eq 0) { Write-Warning 'No Pester test files found.'; return $r }
     $pester = Get-PesterPath
     Write-Step "Pester 5.7.1: $($paths.Count) file(s) in a fresh pwsh"
-    $summaryFile = Join-Path $ResultsDir 'pester-summary.json'
-    Remove-Item -LiteralPath $summaryFile -ErrorAction Ignore
-    $config = Join-Path $ResultsDir 'pester-run.json'
+    # Per-run file names: several people may run tests in one checkout at the same time.
+    $runId = "$PID-$([guid]::NewGuid().ToString('N').Substring(0, 6))"
+    $summaryFile = Join-Path $ResultsDir "pester-summary.$runId.json"
+    $config = Join-Path $ResultsDir "pester-run.$runId.json"
     [ordered]@{
         PesterPath     = $pester
         Path           = $paths
         ResultPath     = $ResultsDir
+        SummaryPath    = $summaryFile
         FullNameFilter = @($TestName | Where-Object { $_ })
         Tag            = @($Tag | Where-Object { $_ })
         ExcludeTag     = @($ExcludeTag | Where-Object { $_ })
         Verbosity      = $Output
     } | ConvertTo-Json | Set-Content -LiteralPath $config -Encoding utf8
-    $code = Invoke-ChildPwsh -Script (Join-Path $Root 'build/Invoke-PesterTests.ps1') -ArgumentList @('-ConfigPath', $config) -NoThrow
+    $code = Invoke-ChildPwsh -Script (Join-Path $Root 'build/Invoke-PesterTests.ps1') -ArgumentList @('-ConfigPath', $config) -NoThrow -TimeoutMinutes $PesterTimeoutMinutes
+    Remove-Item -LiteralPath $config -ErrorAction Ignore
     if (Test-Path -LiteralPath $summaryFile) {
         $s = Get-Content -LiteralPath $summaryFile -Raw | ConvertFrom-Json
+        # The latest run's summary under a fixed name, for people and tools.
+        Move-Item -LiteralPath $summaryFile -Destination (Join-Path $ResultsDir 'pester-summary.json') -Force
         $r.Passed = [int] $s.passed; $r.Failed = [int] $s.failed; $r.Skipped = [int] $s.skipped
         if ($s.error) { Write-Host "Pester: $($s.error)" -ForegroundColor Red }
         foreach ($c in @($s.failedContainers)) { if ($c) { Write-Host "Pester: failures in $c" -ForegroundColor Red } }
@@ -321,6 +357,12 @@ function Invoke-PesterTests {
 
 function Invoke-Test {
     $null = New-Item -ItemType Directory -Force -Path $ResultsDir
+    # Emulator logs of earlier runs (not of runs still going on in this checkout).
+    $logs = Join-Path $ResultsDir 'emulator-logs'
+    if (Test-Path -LiteralPath $logs) {
+        Get-ChildItem -LiteralPath $logs -File |
+            Where-Object LastWriteTimeUtc -LT ([DateTime]::UtcNow.AddHours(-2)) | Remove-Item -Force -ErrorAction Ignore
+    }
     $unit = if ($SkipUnitTests) { @{ Passed = 0; Failed = 0; Skipped = 0 } } else { Invoke-UnitTests }
     $pest = if ($SkipPester) { @{ Passed = 0; Failed = 0; Skipped = 0 } } else { Invoke-PesterTests }
     $passed = $unit.Passed + $pest.Passed

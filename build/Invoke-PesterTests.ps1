@@ -14,8 +14,8 @@ failed test, so it can never be lost in the totals.
 #>
 [CmdletBinding()]
 param(
-    # A JSON file written by build.ps1: { PesterPath, Path[], ResultPath, FullNameFilter[], Tag[],
-    # ExcludeTag[], Verbosity } (a file, as -File passes every argument as one string).
+    # A JSON file written by build.ps1: { PesterPath, Path[], ResultPath, SummaryPath, FullNameFilter[],
+    # Tag[], ExcludeTag[], Verbosity } (a file, as -File passes every argument as one string).
     [Parameter(Mandatory)] [string] $ConfigPath
 )
 $ErrorActionPreference = 'Stop'
@@ -27,7 +27,7 @@ $FullNameFilter = @($run.FullNameFilter | Where-Object { $_ })
 $Tag = @($run.Tag | Where-Object { $_ })
 $ExcludeTag = @($run.ExcludeTag | Where-Object { $_ })
 $Verbosity = if ($run.Verbosity) { $run.Verbosity } else { 'Detailed' }
-$summaryFile = Join-Path $ResultPath 'pester-summary.json'
+$summaryFile = if ($run.PSObject.Properties['SummaryPath'] -and $run.SummaryPath) { $run.SummaryPath } else { Join-Path $ResultPath 'pester-summary.json' }
 $null = New-Item -ItemType Directory -Force -Path $ResultPath
 Remove-Item -LiteralPath $summaryFile -ErrorAction Ignore
 

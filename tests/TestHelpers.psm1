@@ -11,7 +11,8 @@ and then uses:
     Stop-CioEmulator $emu
 The emulator is the built dll out/emulator/CustomerIo.Track.Emulator.dll, started on port 0;
 its first stdout line gives its URL, Site ID and API key. Its output goes to a log file
-(out/test-results/emulator-<pid>.log) so a busy emulator never blocks on a full pipe.
+(out/test-results/emulator-logs/emulator-<pid>.log, stderr in .err, removed when empty) so a
+busy emulator never blocks on a full pipe.
 #>
 Set-StrictMode -Version 3.0
 $ErrorActionPreference = 'Stop'
@@ -19,7 +20,7 @@ $ErrorActionPreference = 'Stop'
 $script:RepoRoot = Split-Path -Parent $PSScriptRoot
 $script:ModuleManifest = Join-Path $script:RepoRoot 'out/CustomerIo.Track/CustomerIo.Track.psd1'
 $script:EmulatorDll = Join-Path $script:RepoRoot 'out/emulator/CustomerIo.Track.Emulator.dll'
-$script:LogFolder = Join-Path $script:RepoRoot 'out/test-results'
+$script:LogFolder = Join-Path $script:RepoRoot 'out/test-results/emulator-logs'
 # Processes started here are also listed in an AppDomain slot that survives re-imports of this
 # module (every test file imports it with -Force), so the Pester runner can stop leftovers.
 $script:ProcessSlot = 'CioTrack.EmulatorProcesses'
@@ -185,6 +186,8 @@ function Stop-CioEmulator {
         foreach ($s in @($Emulator.Streams)) {
             if ($s -is [System.IDisposable] -and $s -isnot [System.Threading.Tasks.Task]) { try { $s.Dispose() } catch { } }
         }
+        $err = "$($Emulator.LogPath).err"
+        if ((Test-Path -LiteralPath $err) -and (Get-Item -LiteralPath $err).Length -eq 0) { Remove-Item -LiteralPath $err -ErrorAction Ignore }
         $list = [AppDomain]::CurrentDomain.GetData($script:ProcessSlot)
         if ($list -and $p) { $null = $list.Remove($p) }
         if ($p) { $p.Dispose() }
