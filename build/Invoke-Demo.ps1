@@ -66,14 +66,18 @@ try {
     $state = Get-CioEmulatorState $emu
     $people = @($state.people)
     Write-Host "The emulator holds $($people.Count) people."
-    $people | Select-Object -First 10 | ForEach-Object {
-        $attrs = $_.attributes
-        [pscustomobject]@{
-            id         = $_.id
-            email      = $_.email
-            attributes = if ($attrs) { ($attrs.PSObject.Properties | ForEach-Object { "$($_.Name)=$($_.Value)" }) -join '; ' } else { '' }
-        }
-    } | Format-Table -AutoSize -Wrap | Out-Host
+    # The first ten, one column per attribute (email is an attribute too, shown once).
+    $first = @($people | Select-Object -First 10)
+    $names = [System.Collections.Generic.List[string]]::new()
+    foreach ($p in $first) {
+        if ($p.attributes) { foreach ($prop in $p.attributes.PSObject.Properties) { if (-not $names.Contains($prop.Name)) { $names.Add($prop.Name) } } }
+    }
+    $first | ForEach-Object {
+        $row = [ordered]@{ id = $_.id }
+        if (-not $names.Contains('email')) { $row.email = $_.email }
+        foreach ($n in $names) { $row[$n] = if ($_.attributes -and $_.attributes.PSObject.Properties[$n]) { $_.attributes.$n } else { $null } }
+        [pscustomobject]$row
+    } | Format-Table -AutoSize | Out-String -Width 200 | Out-Host
 
     Write-Host 'Attribute types (JSON, over all people):'
     $types = [ordered]@{}
