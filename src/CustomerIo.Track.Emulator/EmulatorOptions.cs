@@ -9,6 +9,7 @@ public sealed class EmulatorOptions
     public int LatencyMs { get; private set; }
     public int RateLimit { get; private set; }
     public string Region { get; private set; } = "us";
+    public bool ShowHelp { get; private set; }
 
     public const string Usage =
         "usage: dotnet CustomerIo.Track.Emulator.dll [--port 0] [--site-id emulator-site] " +
@@ -32,8 +33,8 @@ public sealed class EmulatorOptions
             }
             if (name is "-h" or "--help" or "-?")
             {
-                error = Usage;
-                return null;
+                o.ShowHelp = true;
+                return o;
             }
             if (value is null)
             {

@@ -17,6 +17,11 @@ if (options is null)
     Console.Error.WriteLine(argError);
     return 2;
 }
+if (options.ShowHelp)
+{
+    Console.Out.WriteLine(EmulatorOptions.Usage);
+    return 0;
+}
 
 // Not passing args: the emulator's options are not ASP.NET configuration keys.
 var builder = WebApplication.CreateSlimBuilder();
