@@ -52,7 +52,16 @@ app.Run(ctx => ctx.Request.Path.StartsWithSegments("/_emulator")
     ? inspection.HandleAsync(ctx)
     : api.HandleAsync(ctx));
 
-await app.StartAsync();
+try
+{
+    await app.StartAsync();
+}
+catch (IOException e)
+{
+    // Typically the port is taken: one clear line instead of a stack trace.
+    Console.Error.WriteLine($"cannot listen on 127.0.0.1:{options.Port}: {e.Message}");
+    return 1;
+}
 
 var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!
     .Addresses.First();
