@@ -94,8 +94,9 @@ $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
 $env:DOTNET_NOLOGO = '1'
 $env:DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
 
+$script:Clock = [Diagnostics.Stopwatch]::StartNew()
 function Write-Step([string] $Message) {
-    Write-Host "==> $Message"
+    Write-Host ("==> [{0,5:n1}s] {1}" -f $script:Clock.Elapsed.TotalSeconds, $Message)
 }
 
 function Invoke-Native {
@@ -222,6 +223,21 @@ function Enter-BuildLock {
     }
 }
 
+function Test-HelpUpToDate([string] $HelpDir) {
+    <# The MAML is newer than everything it is made of: the dll, the manifest, docs/ and the generator. #>
+    $maml = Join-Path $HelpDir "$ModuleName.dll-Help.xml"
+    if (-not (Test-Path -LiteralPath $maml)) { return $false }
+    $made = (Get-Item -LiteralPath $maml).LastWriteTimeUtc
+    $docs = Join-Path $Root 'docs'
+    $inputs = @(
+        Get-Item -LiteralPath (Join-Path $ModuleOut "$ModuleName.dll"), $SourceManifest,
+            (Join-Path $Root 'build/New-MamlHelp.ps1'), (Join-Path $Root 'build/HelpTools.psm1')
+        if (Test-Path -LiteralPath $docs) { Get-Item -LiteralPath $docs; Get-ChildItem -LiteralPath $docs -Filter '*.md' -File }
+    )
+    if (-not (Test-Path -LiteralPath $docs) -and (Get-ChildItem -LiteralPath $HelpDir -Filter 'about_*').Count) { return $false }
+    @($inputs | Where-Object { $_.LastWriteTimeUtc -ge $made }).Count -eq 0
+}
+
 function Invoke-Build {
     $manifest = Get-ManifestData
     $version = $manifest.ModuleVersion
@@ -261,9 +277,15 @@ function Invoke-Build {
         Write-Step "assembling $([IO.Path]::GetRelativePath($Root, $EmulatorOut))"
         Sync-Folder -Source $EmulatorBin -Destination $EmulatorOut
 
-        Write-Step 'generating help (en-US)'
-        $helpArgs = @('-ModulePath', $ModuleOut, '-DocsPath', (Join-Path $Root 'docs'), '-OutputPath', (Join-Path $ModuleOut 'en-US'))
-        $null = Invoke-ChildPwsh -Script (Join-Path $Root 'build/New-MamlHelp.ps1') -ArgumentList $helpArgs -What 'help generation'
+        $helpDir = Join-Path $ModuleOut 'en-US'
+        if (Test-HelpUpToDate $helpDir) {
+            Write-Step 'help (en-US) is up to date'
+        }
+        else {
+            Write-Step 'generating help (en-US)'
+            $helpArgs = @('-ModulePath', $ModuleOut, '-DocsPath', (Join-Path $Root 'docs'), '-OutputPath', $helpDir)
+            $null = Invoke-ChildPwsh -Script (Join-Path $Root 'build/New-MamlHelp.ps1') -ArgumentList $helpArgs -What 'help generation'
+        }
     }
     finally {
         $lock.Dispose()
