@@ -121,14 +121,14 @@ namespace CustomerIo.Track.Cmdlets.Base
         }
 
         /// <summary>Reports a record refused before sending; nothing of it is sent.</summary>
-        protected void ReportInvalid(RecordValidationException ex, object input, string identifier)
+        protected void ReportInvalid(RecordValidationException ex, object input, string identifier, string action = null)
         {
             _failed++;
             string who = identifier != null ? $" ('{identifier}')" : "";
             var wrapped = new RecordValidationException(ex.Field, $"Record {_records}{who}: {ex.Message} Nothing of this record was sent.", ex.ErrorId);
             WriteError(Error(wrapped, ex.ErrorId, ErrorCategory.InvalidData, input));
             if (PassThru)
-                WriteObject(new CioResult { Record = _records, Identifier = identifier, Succeeded = false, Error = ex.Message, InputObject = input });
+                WriteObject(new CioResult { Record = _records, Identifier = identifier, Action = action, Succeeded = false, Error = ex.Message, InputObject = input });
         }
 
         private void EnsureDispatcher()

@@ -44,6 +44,15 @@ namespace CustomerIo.Track.Cmdlets.People
         public PSObject InputObject { get; set; }
 
         private HashSet<string> _excluded;
+        private bool _emailGiven;
+
+        protected override void BeginProcessing()
+        {
+            // -Email typed on the command line is applied to every record; an email column that binds
+            // -Email by property name is already among the record's attributes (or was excluded).
+            _emailGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Email));
+            base.BeginProcessing();
+        }
 
         protected override object CurrentInput => InputObject;
 
@@ -54,12 +63,16 @@ namespace CustomerIo.Track.Cmdlets.People
             var excluded = _excluded ?? (_excluded = new HashSet<string>(IdNames, StringComparer.OrdinalIgnoreCase));
             if (ExcludeProperty != null) excluded.UnionWith(ExcludeProperty);
             var record = PowerShellValues.IsRecord(InputObject) ? InputObject : null;
-            var attributes = AttributeSet.FromRecord(record, excluded, IncludeEmpty);
-            attributes.Merge(Attributes, IncludeEmpty);
-            if (!string.IsNullOrEmpty(Email)) attributes.Set("email", Email);
-            if (MyInvocation.BoundParameters.ContainsKey(nameof(CreatedAt))) attributes.Set("created_at", CreatedAt);
-            if (UpdateOnly) attributes.Set("_update", true);
-            Submit(IdentifyOperation.Create(who, attributes, InputObject));
+            try
+            {
+                var attributes = AttributeSet.FromRecord(record, excluded, IncludeEmpty);
+                if (_emailGiven && !string.IsNullOrEmpty(Email)) attributes.Set("email", Email);
+                attributes.Merge(Attributes, IncludeEmpty);
+                if (MyInvocation.BoundParameters.ContainsKey(nameof(CreatedAt))) attributes.Set("created_at", CreatedAt);
+                if (UpdateOnly) attributes.Set("_update", true);
+                Submit(IdentifyOperation.Create(who, attributes, InputObject));
+            }
+            catch (RecordValidationException ex) { ReportInvalid(ex, InputObject, who.PathValue, "identify"); }
         }
 
         // -Id, else an id field of a hashtable, else a piped plain string; then the email.
