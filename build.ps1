@@ -463,5 +463,7 @@ try {
 catch {
     Write-Host "build.ps1 $Task failed: $($_.Exception.Message)" -ForegroundColor Red
     if ($_.ScriptStackTrace) { Write-Host $_.ScriptStackTrace }
+    # The test task always closes with its count line; a build that failed is one failure.
+    if ($Task -eq 'test') { Write-Host 'tests: 0 passed, 1 failed' }
     exit 1
 }
