@@ -35,7 +35,7 @@ namespace CustomerIo.Track.Operations.Messaging
             string trimmed = value?.Trim();
             foreach (var a in allowed)
                 if (string.Equals(a, trimmed, StringComparison.OrdinalIgnoreCase)) return a;
-            string shown = value == null ? "missing" : $"'{AttributeSet.Clip(value)}'";
+            string shown = value == null ? "missing" : trimmed.Length == 0 ? "empty" : $"'{AttributeSet.Clip(value)}'";
             throw new RecordValidationException(field,
                 $"'{field}' is {shown}; it must be one of {string.Join(", ", allowed)}.", errorId);
         }

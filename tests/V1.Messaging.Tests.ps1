@@ -1,0 +1,121 @@
+# Send-CioMetric and Submit-CioForm against the emulator (issue 3): the exact v1 requests, what the
+# emulator recorded, CSV input, refused values, -WhatIf.
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot TestHelpers.psm1) -Force
+    . (Join-Path $PSScriptRoot V1.Common.ps1)
+    Import-CioModuleUnderTest
+    $script:Emu = Start-CioEmulator
+    Connect-CioEmulator $script:Emu
+}
+
+AfterAll {
+    Disconnect-CioTrack -ErrorAction Ignore
+    Stop-CioEmulator $script:Emu
+}
+
+Describe 'Send-CioMetric' {
+    BeforeEach { Reset-CioEmulator $script:Emu }
+
+    It 'sends the reference request: POST /api/v1/metrics {"delivery_id","metric","timestamp"}; the emulator records it' {
+        Send-CioMetric -DeliveryId dlv-1 -Metric opened -Timestamp 1700000000
+        $sent = @(Get-ApiRequest)
+        $sent.Count | Should -Be 1
+        Assert-Request $sent[0] -Method POST -Path '/api/v1/metrics' -Body '{"delivery_id":"dlv-1","metric":"opened","timestamp":1700000000}'
+        $metrics = @((Get-CioEmulatorState $script:Emu).metrics)
+        $metrics.Count | Should -Be 1
+        $metrics[0].delivery_id | Should -Be 'dlv-1'
+        $metrics[0].metric | Should -Be 'opened'
+        $metrics[0].timestamp | Should -Be 1700000000
+    }
+
+    It 'sends recipient, reason and href when given, no timestamp when none' {
+        Send-CioMetric -DeliveryId dlv-1 -Metric clicked -Href 'https://example.com/a?b=1' -Recipient 'a@example.com'
+        Send-CioMetric -DeliveryId dlv-2 -Metric Bounced -Reason 'mailbox full' -Timestamp ([DateTimeOffset]::FromUnixTimeSeconds(1700000001))
+        $sent = @(Get-ApiRequest)
+        Assert-Request $sent[0] -Method POST -Path '/api/v1/metrics' -Body '{"delivery_id":"dlv-1","metric":"clicked","recipient":"a@example.com","href":"https://example.com/a?b=1"}'
+        Assert-Request $sent[1] -Method POST -Path '/api/v1/metrics' -Body '{"delivery_id":"dlv-2","metric":"bounced","timestamp":1700000001,"reason":"mailbox full"}'
+    }
+
+    It 'sends a CSV (delivery_id, metric, timestamp, href); an unknown metric is refused, the rest sent' {
+        $rows = Import-TestCsv 'metrics.csv' @'
+delivery_id,metric,timestamp,href
+dlv-1,delivered,1700000000,
+dlv-1,read,1700000050,
+dlv-1,CLICKED,1700000100,https://example.com
+'@
+        $rows | Send-CioMetric -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidMetric,*SendCioMetricCommand'
+        $errs[0].Exception.Message | Should -Match "^Record 2 \('dlv-1'\): 'metric' is 'read'; it must be one of sent, delivered, opened, clicked"
+        [object]::ReferenceEquals($errs[0].TargetObject, $rows[1]) | Should -BeTrue
+        $sent = @(Get-ApiRequest)
+        $sent.Count | Should -Be 2
+        # One delivery's metrics are sent in input order.
+        Assert-Request $sent[0] -Method POST -Path '/api/v1/metrics' -Body '{"delivery_id":"dlv-1","metric":"delivered","timestamp":1700000000}'
+        Assert-Request $sent[1] -Method POST -Path '/api/v1/metrics' -Body '{"delivery_id":"dlv-1","metric":"clicked","timestamp":1700000100,"href":"https://example.com"}'
+        @((Get-CioEmulatorState $script:Emu).metrics.metric) | Should -Be @('delivered', 'clicked')
+    }
+
+    It 'refuses a missing delivery id' {
+        Send-CioMetric -Metric opened -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'FieldMissing,*'
+        $errs[0].Exception.Message | Should -Match "'delivery_id' is missing"
+        @(Get-ApiRequest).Count | Should -Be 0
+    }
+
+    It 'completes -Metric' {
+        $line = 'Send-CioMetric -Metric de'
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText) | Should -Be @('delivered')
+    }
+
+    It '-WhatIf sends nothing and names the delivery' {
+        $out = Get-HostOutput { [pscustomobject]@{ delivery_id = 'dlv-9'; metric = 'opened' } | Send-CioMetric -WhatIf }
+        @(Get-ApiRequest).Count | Should -Be 0
+        $out | Should -BeLike "*Whatif:*metric(POST/api/v1/metrics*delivery'dlv-9'*"
+    }
+}
+
+Describe 'Submit-CioForm' {
+    BeforeEach { Reset-CioEmulator $script:Emu }
+
+    It 'sends POST /api/v1/forms/{form_id}/submit {"data":{...}}; the emulator records it' {
+        Submit-CioForm -FormId newsletter -Data @{ email = 'a@example.com'; first_name = 'Ada' }
+        $sent = @(Get-ApiRequest)
+        $sent.Count | Should -Be 1
+        Assert-Request $sent[0] -Method POST -Path '/api/v1/forms/newsletter/submit' -Body '{"data":{"email":"a@example.com","first_name":"Ada"}}'
+        $forms = @((Get-CioEmulatorState $script:Emu).forms)
+        $forms.Count | Should -Be 1
+        $forms[0].form_id | Should -Be 'newsletter'
+        $forms[0].data.first_name | Should -Be 'Ada'
+    }
+
+    It 'percent-encodes the form id' {
+        Submit-CioForm -FormId 'contact us/2' -Data @{ email = 'a@example.com' }
+        @(Get-ApiRequest)[0].path | Should -BeExactly '/api/v1/forms/contact%20us%2F2/submit'
+    }
+
+    It 'sends a CSV: the columns other than form_id are the fields, -Data merges over them' {
+        $rows = Import-TestCsv 'forms.csv' "form_id,email,first_name,company`nsignup,a@example.com,Ada,`nsignup,b@example.com,Bo,Acme"
+        $rows | Submit-CioForm -Data @{ source = 'import' }
+        $bodies = @(Get-ApiRequest | ForEach-Object { $_.path | Should -Be '/api/v1/forms/signup/submit'; ConvertTo-CanonicalJson $_.body } | Sort-Object)
+        $bodies | Should -Be (@(
+            (ConvertTo-CanonicalJson '{"data":{"email":"a@example.com","first_name":"Ada","source":"import"}}'),
+            (ConvertTo-CanonicalJson '{"data":{"email":"b@example.com","first_name":"Bo","company":"Acme","source":"import"}}')
+        ) | Sort-Object)
+        @((Get-CioEmulatorState $script:Emu).forms).Count | Should -Be 2
+    }
+
+    It 'refuses a record without a form id, naming it, and sends the rest' {
+        $rows = @([pscustomobject]@{ form_id = ''; email = 'x@example.com' }, [pscustomobject]@{ form_id = 'f'; email = 'y@example.com' })
+        $rows | Submit-CioForm -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'FieldMissing,*SubmitCioFormCommand'
+        [object]::ReferenceEquals($errs[0].TargetObject, $rows[0]) | Should -BeTrue
+        @(Get-ApiRequest).Count | Should -Be 1
+    }
+
+    It '-WhatIf sends nothing' {
+        Submit-CioForm -FormId f -Data @{ a = 1 } -WhatIf
+        @(Get-ApiRequest).Count | Should -Be 0
+    }
+}
