@@ -69,3 +69,20 @@ function Get-ConfirmImpact([string] $Name) {
     $type = (Get-Command $Name).ImplementingType
     ([System.Management.Automation.CmdletAttribute][Attribute]::GetCustomAttribute($type, [System.Management.Automation.CmdletAttribute])).ConfirmImpact
 }
+
+# Does the emulator serve POST /api/v2/batch? (Person cmdlets pack piped records into v2 batches.)
+function Test-EmulatorV2 {
+    $probe = Invoke-WebRequest -Uri "$($script:Emu.Url)/api/v2/batch" -Method POST -SkipHttpErrorCheck `
+        -Headers @{ Authorization = Get-CioEmulatorBasicAuth $script:Emu } -ContentType 'application/json' -Body '{"batch":[]}'
+    $probe.StatusCode -ne 404
+}
+
+# The items of the v2 batch requests recorded (parsed), in order.
+function Get-BatchItem([long] $Since = 0) {
+    foreach ($r in Get-ApiRequest -Since $Since) {
+        if ($r.path -eq '/api/v2/batch') {
+            $r.status | Should -Be 200 -Because "the batch was accepted whole (answer for $($r.body))"
+            foreach ($item in (ConvertFrom-Json $r.body -Depth 50).batch) { $item }
+        }
+    }
+}

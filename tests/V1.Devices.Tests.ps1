@@ -168,3 +168,27 @@ Describe 'Remove-CioDevice' {
             '{"type":"person","identifiers":{"id":"cust-1"},"action":"delete_device","device":{"token":"tok-1"}}')
     }
 }
+
+Describe 'Devices in v2 batches (piped without -NoBatch)' {
+    BeforeAll { $script:HasV2 = Test-EmulatorV2 }
+    BeforeEach { Reset-CioEmulator $script:Emu }
+
+    It 'packs add_device and delete_device items (token, not id) that the emulator applies' {
+        if (-not $script:HasV2) { Set-ItResult -Skipped -Because 'the emulator does not serve /api/v2/batch'; return }
+        $rows = Import-TestCsv 'batch.csv' "customer_id,token,platform,last_used,model`ncust-1,tok-1,ios,1700000000,X`ncust-2,tok-2,android,,`ncust-2,tok-3,android,,"
+        $rows | Add-CioDevice
+        $items = @(Get-BatchItem)
+        $items.Count | Should -BeGreaterThan 1
+        foreach ($item in $items) { $item.action | Should -Be 'add_device'; $item.device.token | Should -Match '^tok-\d$' }
+        $d1 = (Get-Devices 'cust-1')['tok-1']
+        $d1.platform | Should -Be 'ios'
+        $d1.last_used | Should -Be 1700000000
+        $d1.attributes.model | Should -Be 'X'
+        @((Get-Devices 'cust-2').Keys | Sort-Object) | Should -Be @('tok-2', 'tok-3')
+
+        $since = Get-LastSeq
+        $rows | Select-Object -Skip 1 | Remove-CioDevice
+        @(Get-BatchItem -Since $since | ForEach-Object action) | Should -Be @('delete_device', 'delete_device')
+        @((Get-Devices 'cust-2').Keys).Count | Should -Be 0
+    }
+}

@@ -291,3 +291,37 @@ Describe 'Send-CioEvent: -WhatIf, -PassThru, -AsOperation' {
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'NoV2Form,*'
     }
 }
+
+Describe 'Send-CioEvent in v2 batches (piped without -NoBatch)' {
+    BeforeAll { $script:HasV2 = Test-EmulatorV2 }
+    BeforeEach { Reset-CioEmulator $script:Emu }
+
+    It 'packs person events and page views into v2 items (data as attributes) and sends anonymous events to v1' {
+        if (-not $script:HasV2) { Set-ItResult -Skipped -Because 'the emulator does not serve /api/v2/batch'; return }
+        $rows = Import-TestCsv 'batch.csv' @'
+customer_id,anonymous_id,name,type,event_id,amount
+cust-1,,purchase,,ev-1,42.5
+cust-2,,/pricing,page,ev-2,
+cust-3,,Home,screen,ev-3,
+cust-1,,refund,,ev-4,1
+,anon-1,visited,,ev-5,
+'@
+        $rows | Send-CioEvent
+        $sent = @(Get-ApiRequest)
+        @($sent | Where-Object path -eq '/api/v1/events').Count | Should -Be 1
+        $items = @(Get-BatchItem)
+        $items.Count | Should -BeGreaterThan 1
+        $purchase = $items | Where-Object id -eq 'ev-1'
+        if ($purchase) {
+            $purchase.action | Should -Be 'event'
+            $purchase.identifiers.id | Should -Be 'cust-1'
+            $purchase.attributes.amount | Should -BeExactly '42.5'
+        }
+        $p1 = Get-CioEmulatorPerson $script:Emu 'cust-1'
+        @($p1.events.id) | Should -Be @('ev-1', 'ev-4') -Because 'one person''s events keep their order'
+        (@($p1.events)[0]).data.amount | Should -BeExactly '42.5'
+        @((Get-CioEmulatorPerson $script:Emu 'cust-2').events)[0].type | Should -Be 'page'
+        @((Get-CioEmulatorPerson $script:Emu 'cust-3').events)[0].type | Should -Be 'screen'
+        @((Get-CioEmulatorState $script:Emu).anonymous_events.id) | Should -Be @('ev-5')
+    }
+}

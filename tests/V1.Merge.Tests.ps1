@@ -95,3 +95,25 @@ Describe 'Merge-CioCustomer' {
             '{"type":"person","action":"merge","primary":{"id":"42"},"secondary":{"email":"x@y.example"}}')
     }
 }
+
+Describe 'Merge-CioCustomer in v2 batches (piped without -NoBatch)' {
+    BeforeAll { $script:HasV2 = Test-EmulatorV2 }
+    BeforeEach { Reset-CioEmulator $script:Emu }
+
+    It 'packs merge items without identifiers that the emulator applies' {
+        if (-not $script:HasV2) { Set-ItResult -Skipped -Because 'the emulator does not serve /api/v2/batch'; return }
+        foreach ($id in 'p-1', 's-1', 'p-2', 's-2') { Set-CioCustomer -Id $id -Attributes @{ origin = $id } }
+        $since = Get-LastSeq
+        @(
+            [pscustomobject]@{ primary = 'p-1'; secondary = 's-1' }
+            [pscustomobject]@{ primary = 'p-2'; secondary = 's-2' }
+        ) | Merge-CioCustomer -Confirm:$false
+        $items = @(Get-BatchItem -Since $since)
+        $items.Count | Should -Be 2
+        foreach ($item in $items) {
+            $item.action | Should -Be 'merge'
+            $item.psobject.Properties.Name | Should -Not -Contain 'identifiers'
+        }
+        @((Get-CioEmulatorState $script:Emu).people.id | Sort-Object) | Should -Be @('p-1', 'p-2')
+    }
+}

@@ -172,3 +172,27 @@ Describe 'Remove-CioSuppression' {
         $op.identifiers.id | Should -Be 'cust-1'
     }
 }
+
+Describe 'Person actions in v2 batches (piped without -NoBatch)' {
+    BeforeAll { $script:HasV2 = Test-EmulatorV2 }
+    BeforeEach { Reset-CioEmulator $script:Emu }
+
+    It 'packs piped deletes, suppressions and unsuppressions into v2 batch items the emulator applies' {
+        if (-not $script:HasV2) { Set-ItResult -Skipped -Because 'the emulator does not serve /api/v2/batch'; return }
+        foreach ($id in 'cust-1', 'cust-2', 'cust-3', 'cust-4') { Set-CioCustomer -Id $id -Email "$id@example.com" }
+        $since = Get-LastSeq
+        'cust-1', 'cust-2' | Remove-CioCustomer -Confirm:$false
+        'cust-3', 'cust-4' | Add-CioSuppression -Confirm:$false
+        'cust-4', 'cust-9' | Remove-CioSuppression
+        $items = @(Get-BatchItem -Since $since)
+        $items.Count | Should -BeGreaterThan 1 -Because 'piped records go in v2 batches'
+        foreach ($item in $items) {
+            $item.type | Should -Be 'person'
+            $item.action | Should -BeIn @('delete', 'suppress', 'unsuppress')
+            $item.identifiers.id | Should -Match '^cust-\d$'
+        }
+        $state = Get-CioEmulatorState $script:Emu
+        @($state.people).Count | Should -Be 0
+        @($state.suppressed) | Should -Be @('cust-3')
+    }
+}
