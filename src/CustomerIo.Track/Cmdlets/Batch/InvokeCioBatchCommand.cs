@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using CustomerIo.Track.Cmdlets.Base;
 using CustomerIo.Track.Dispatch;
+using CustomerIo.Track.Json;
 using CustomerIo.Track.Operations;
 using CustomerIo.Track.Operations.Entity;
 using CustomerIo.Track.Results;
@@ -45,7 +46,7 @@ namespace CustomerIo.Track.Cmdlets.Batch
 
         private void Add(object value)
         {
-            _current = value;
+            _current = PowerShellValues.Unwrap(value);
             try
             {
                 var op = EntityInput.ToOperation(value);

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using CustomerIo.Track.Cmdlets.Base;
+using CustomerIo.Track.Json;
 using CustomerIo.Track.Operations;
 using CustomerIo.Track.Operations.Entity;
 using CustomerIo.Track.Results;
@@ -72,14 +73,24 @@ namespace CustomerIo.Track.Cmdlets.Batch
         [AllowNull]
         public PSObject InputObject { get; set; }
 
-        protected override object CurrentInput => ParameterSetName == InputSet ? InputObject : null;
+        protected override object CurrentInput => ParameterSetName == InputSet ? PowerShellValues.Unwrap(InputObject) : null;
 
         protected override void ProcessInput()
         {
             if (ParameterSetName == InputSet)
             {
+                // A saved {"batch":[...]} envelope is several operations: a bad one is reported alone.
                 foreach (var item in EntityInput.Expand(InputObject))
-                    Submit(EntityInput.ForEntityEndpoint(EntityInput.ToOperation(item)));
+                {
+                    object target = PowerShellValues.Unwrap(item);
+                    try
+                    {
+                        var op = EntityInput.ToOperation(item);
+                        target = op.InputObject;
+                        Submit(EntityInput.ForEntityEndpoint(op));
+                    }
+                    catch (RecordValidationException ex) { ReportInvalid(ex, target, null); }
+                }
                 return;
             }
             var spec = new EntitySpec

@@ -40,12 +40,12 @@ namespace CustomerIo.Track.Operations.Entity
             yield return value;
         }
 
-        /// <summary>The Operation of one input; the input (or, for a view, its original row) is its InputObject.</summary>
+        /// <summary>The Operation of one input; the input itself (not a PSObject wrapper), or for a view its original row, is its InputObject.</summary>
         public static Operation ToOperation(object value)
         {
             var op = OperationView.Find(value);
             if (op != null) return op;
-            return EntityOperation.FromRecord(ParseIfJson(value), value);
+            return EntityOperation.FromRecord(ParseIfJson(value), PowerShellValues.Unwrap(value));
         }
 
         /// <summary>The same operation as a single POST /api/v2/entity (for a view whose single request is v1).</summary>
