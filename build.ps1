@@ -77,6 +77,14 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
 $ProgressPreference = 'SilentlyContinue'
 
+# From a shell (pwsh -File), '-TestPath a,b' arrives as one string: split lists on commas.
+function Split-List([string[]] $Values) { @($Values | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ }) }
+$TestPath = Split-List $TestPath
+$TestName = Split-List $TestName
+$Tag = Split-List $Tag
+$ExcludeTag = Split-List $ExcludeTag
+$Bench = Split-List $Bench
+
 $Root = $PSScriptRoot
 $Out = Join-Path $Root 'out'
 $ModuleName = 'CustomerIo.Track'

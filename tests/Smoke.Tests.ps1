@@ -142,85 +142,96 @@ Describe 'Connecting to the emulator' {
     }
 }
 
-# The help tooling of build/ (docs update and MAML generation) on a scratch copy: docs/ itself is
-# tested by the help tests. Last in this file: the scripts re-import the module.
+# The help tooling of build/ (docs update and MAML generation) on a scratch copy of the module,
+# in a child process: importing a second copy of the module here would leave its format file in
+# this session for good. docs/ itself is tested by the help tests.
 Describe 'Help tooling (build/Update-MarkdownHelp.ps1, build/New-MamlHelp.ps1)' {
     BeforeAll {
-        $script:Scratch = Join-Path ([IO.Path]::GetTempPath()) "cio-help-$([guid]::NewGuid().ToString('N'))"
-        $script:Docs = Join-Path $script:Scratch 'docs'
-        $script:ModuleCopy = Join-Path $script:Scratch 'CustomerIo.Track'
-        $null = New-Item -ItemType Directory -Force -Path $script:Docs
-        Copy-Item -Recurse -LiteralPath (Join-Path $script:Root 'out/CustomerIo.Track') -Destination $script:ModuleCopy
-        Remove-Item -Recurse -Force -LiteralPath (Join-Path $script:ModuleCopy 'en-US') -ErrorAction Ignore
         Import-Module (Join-Path $script:Root 'build/HelpTools.psm1') -Force
         $script:Cmd = Get-Command Set-CioCustomer -ErrorAction Ignore
-        $script:DocFile = Join-Path $script:Docs 'Set-CioCustomer.md'
+        $script:Scratch = Join-Path ([IO.Path]::GetTempPath()) "cio-help-$([guid]::NewGuid().ToString('N'))"
+        $null = New-Item -ItemType Directory -Force -Path (Join-Path $script:Scratch 'docs')
+        $script:Params = @(if ($script:Cmd) { Get-CioHelpParameter -Command $script:Cmd | ForEach-Object Name })
         if ($script:Cmd) {
-            $null = & (Join-Path $script:Root 'build/Update-MarkdownHelp.ps1') -ModulePath $script:ModuleCopy -DocsPath $script:Docs -Name Set-CioCustomer 3>$null 6>$null
+            $moduleCopy = Join-Path $script:Scratch 'CustomerIo.Track'
+            Copy-Item -Recurse -LiteralPath (Join-Path $script:Root 'out/CustomerIo.Track') -Destination $moduleCopy
+            Remove-Item -Recurse -Force -LiteralPath (Join-Path $moduleCopy 'en-US') -ErrorAction Ignore
+            $first = $script:Params[0]
+            $second = $script:Params[1]
+            $child = @'
+param($Root, $Scratch, $First, $Second)
+$ErrorActionPreference = 'Stop'
+$docs = Join-Path $Scratch 'docs'
+$doc = Join-Path $docs 'Set-CioCustomer.md'
+$module = Join-Path $Scratch 'CustomerIo.Track'
+$update = { $null = & (Join-Path $Root 'build/Update-MarkdownHelp.ps1') -ModulePath $module -DocsPath $docs -Name Set-CioCustomer 3>$null 6>$null }
+& $update
+Copy-Item $doc (Join-Path $Scratch 'skeleton.md')
+$text = Get-Content -Raw -LiteralPath $doc
+$text = $text.Replace('{{ Fill in the Synopsis }}', 'Adds or updates people.')
+$text = $text.Replace('{{ Fill in the Description }}', "Sends **each** record; see [the reference](https://example.com/ref).`n`n- one`n- two")
+$text = $text.Replace("{{ Fill $First Description }}", 'The first parameter, described by hand.')
+# Drift: a parameter that is gone, another whose section went missing.
+$text = [regex]::Replace($text, "(?m)^### -$First\r?\n", "### -RemovedLongAgo`nGone.`n`n" + '```yaml' + "`nType: String`n" + '```' + "`n`n### -$First`n")
+$text = [regex]::Replace($text, "(?ms)^### -$Second\r?\n.*?(?=^### )", '')
+Set-Content -LiteralPath $doc -Value $text -NoNewline
+& $update
+Copy-Item $doc (Join-Path $Scratch 'updated.md')
+& $update
+Copy-Item $doc (Join-Path $Scratch 'updated-twice.md')
+$null = & (Join-Path $Root 'build/New-MamlHelp.ps1') -ModulePath $module -DocsPath $docs -OutputPath (Join-Path $module 'en-US') 3>$null 6>$null
+$h = Get-Help Set-CioCustomer -Full
+@{ Synopsis = "$($h.Synopsis)"; Description = ($h.description | Out-String).Trim() } | ConvertTo-Json | Set-Content (Join-Path $Scratch 'help.json')
+'@
+            Set-Content -LiteralPath (Join-Path $script:Scratch 'run.ps1') -Value $child
+            $exe = [Environment]::ProcessPath
+            $pwshArgs = @(if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { Join-Path $PSHOME 'pwsh.dll' })
+            $script:ChildOutput = & $exe @pwshArgs -NoProfile -NonInteractive -File (Join-Path $script:Scratch 'run.ps1') $script:Root $script:Scratch $first $second 2>&1
+            $script:ChildExit = $LASTEXITCODE
         }
     }
-    AfterAll {
-        # Back to the module under test before the scratch copy (and its format file) goes.
-        Import-CioModuleUnderTest
-        Remove-Item -Recurse -Force -LiteralPath $script:Scratch -ErrorAction Ignore
+    AfterAll { Remove-Item -Recurse -Force -LiteralPath $script:Scratch -ErrorAction Ignore }
+
+    It 'runs the docs update and the MAML generation' {
+        if (-not $script:Cmd) { Set-ItResult -Skipped -Because 'Set-CioCustomer is not implemented yet'; return }
+        $script:ChildExit | Should -Be 0 -Because ($script:ChildOutput -join "`n")
     }
 
     It 'writes a platyPS skeleton whose syntax is Get-Command''s' {
         if (-not $script:Cmd) { Set-ItResult -Skipped -Because 'Set-CioCustomer is not implemented yet'; return }
-        $text = Get-Content -Raw -LiteralPath $script:DocFile
+        $text = Get-Content -Raw -LiteralPath (Join-Path $script:Scratch 'skeleton.md')
         $text | Should -Match '(?m)^schema: 2\.0\.0$'
         $text | Should -Match '(?m)^## SYNOPSIS$'
         $text | Should -Match '\{\{ Fill in the Synopsis \}\}'
         foreach ($s in Get-CioSyntaxText -Command $script:Cmd) { $text.Contains($s.Text) | Should -BeTrue -Because $s.Text }
-        foreach ($p in Get-CioHelpParameter -Command $script:Cmd) { $text | Should -Match "(?m)^### -$($p.Name)$" }
+        foreach ($p in $script:Params) { $text | Should -Match "(?m)^### -$p$" }
         $text | Should -Not -Match '(?m)^### -(Verbose|ErrorAction|ProgressAction)$'
     }
 
     It 'keeps the prose on update, adds missing parameters and drops removed ones' {
         if (-not $script:Cmd) { Set-ItResult -Skipped -Because 'Set-CioCustomer is not implemented yet'; return }
-        $first = (Get-CioHelpParameter -Command $script:Cmd | Select-Object -First 1).Name
-        $text = Get-Content -Raw -LiteralPath $script:DocFile
-        $text = $text.Replace('{{ Fill in the Synopsis }}', 'Adds or updates people.')
-        $text = $text.Replace('{{ Fill in the Description }}', "Sends **each** record; see [the reference](https://example.com/ref).`n`n- one`n- two")
-        $text = $text.Replace("{{ Fill $first Description }}", "The first parameter, described by hand.")
-        # Drift: a parameter that is gone, another whose section went missing.
-        $text = [regex]::Replace($text, "(?ms)^### -$first\r?\n", "### -RemovedLongAgo`nGone.`n`n" + '```yaml' + "`nType: String`n" + '```' + "`n`n### -$first`n")
-        $second = (Get-CioHelpParameter -Command $script:Cmd | Select-Object -Skip 1 -First 1).Name
-        $text = [regex]::Replace($text, "(?ms)^### -$second\r?\n.*?(?=^### )", '')
-        Set-Content -LiteralPath $script:DocFile -Value $text -NoNewline
-        $null = & (Join-Path $script:Root 'build/Update-MarkdownHelp.ps1') -ModulePath $script:ModuleCopy -DocsPath $script:Docs -Name Set-CioCustomer 3>$null 6>$null
-        Import-Module (Join-Path $script:Root 'build/HelpTools.psm1') -Force
-        $after = Get-Content -Raw -LiteralPath $script:DocFile
+        $after = Get-Content -Raw -LiteralPath (Join-Path $script:Scratch 'updated.md')
         $after | Should -BeLike '*Adds or updates people.*'
         $after | Should -BeLike '*- one*- two*'
-        $after | Should -BeLike "*### -$first*The first parameter, described by hand.*"
+        $after | Should -BeLike "*### -$($script:Params[0])*The first parameter, described by hand.*"
         $after | Should -Not -BeLike '*RemovedLongAgo*'
-        $after | Should -Match "(?m)^### -$second$"
+        $after | Should -Match "(?m)^### -$($script:Params[1])$"
         # A second update changes nothing.
-        $null = & (Join-Path $script:Root 'build/Update-MarkdownHelp.ps1') -ModulePath $script:ModuleCopy -DocsPath $script:Docs -Name Set-CioCustomer 3>$null 6>$null
-        Get-Content -Raw -LiteralPath $script:DocFile | Should -BeExactly $after
+        Get-Content -Raw -LiteralPath (Join-Path $script:Scratch 'updated-twice.md') | Should -BeExactly $after
     }
 
-    It 'turns the markdown into MAML that Get-Help reads in a fresh process' {
+    It 'turns the markdown into MAML with Get-Command''s parameters and sets, read by Get-Help' {
         if (-not $script:Cmd) { Set-ItResult -Skipped -Because 'Set-CioCustomer is not implemented yet'; return }
-        $null = & (Join-Path $script:Root 'build/New-MamlHelp.ps1') -ModulePath $script:ModuleCopy -DocsPath $script:Docs -OutputPath (Join-Path $script:ModuleCopy 'en-US') 3>$null 6>$null
-        Import-Module (Join-Path $script:Root 'build/HelpTools.psm1') -Force
-        $mamlPath = Join-Path $script:ModuleCopy 'en-US/CustomerIo.Track.dll-Help.xml'
-        [xml] $maml = Get-Content -Raw -LiteralPath $mamlPath
+        [xml] $maml = Get-Content -Raw -LiteralPath (Join-Path $script:Scratch 'CustomerIo.Track/en-US/CustomerIo.Track.dll-Help.xml')
         $ns = @{ command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'; maml = 'http://schemas.microsoft.com/maml/2004/10' }
-        $names = @(Select-Xml -Xml $maml -Namespace $ns -XPath '//command:command[command:details/command:name="Set-CioCustomer"]/command:parameters/command:parameter/maml:name' | ForEach-Object { $_.Node.InnerText })
-        $names | Sort-Object | Should -Be @(Get-CioHelpParameter -Command $script:Cmd | ForEach-Object Name | Sort-Object)
+        $cmdXPath = '//command:command[command:details/command:name="Set-CioCustomer"]'
+        $names = @(Select-Xml -Xml $maml -Namespace $ns -XPath "$cmdXPath/command:parameters/command:parameter/maml:name" | ForEach-Object { $_.Node.InnerText })
+        $names | Sort-Object | Should -Be @($script:Params | Sort-Object)
         $names | Should -Not -Contain 'Verbose'
-        $items = @(Select-Xml -Xml $maml -Namespace $ns -XPath '//command:command[command:details/command:name="Set-CioCustomer"]/command:syntax/command:syntaxItem')
+        $items = @(Select-Xml -Xml $maml -Namespace $ns -XPath "$cmdXPath/command:syntax/command:syntaxItem")
         $items.Count | Should -Be @($script:Cmd.ParameterSets).Count
-
-        $pwshDll = Join-Path $PSHOME 'pwsh.dll'
-        $exe = [Environment]::ProcessPath
-        $script = "Import-Module '$script:ModuleCopy' -ErrorAction Stop; `$h = Get-Help Set-CioCustomer -Full; `$h.Synopsis; (`$h.description | Out-String).Trim()"
-        $out = if ([IO.Path]::GetFileNameWithoutExtension($exe) -eq 'dotnet') { & $exe $pwshDll -NoProfile -NonInteractive -Command $script }
-               else { & $exe -NoProfile -NonInteractive -Command $script }
-        $LASTEXITCODE | Should -Be 0
-        $out[0] | Should -Be 'Adds or updates people.'
-        ($out -join "`n") | Should -BeLike '*Sends each record; see the reference (https://example.com/ref).*'
+        $help = Get-Content -Raw -LiteralPath (Join-Path $script:Scratch 'help.json') | ConvertFrom-Json
+        $help.Synopsis | Should -Be 'Adds or updates people.'
+        $help.Description | Should -BeLike '*Sends each record; see the reference (https://example.com/ref).*'
     }
 }
