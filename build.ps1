@@ -378,7 +378,7 @@ function Invoke-PesterTests {
         foreach ($c in @($s.failedContainers)) { if ($c) { Write-Host "Pester: failures in $c" -ForegroundColor Red } }
     }
     if ($code -ne 0 -and $r.Failed -eq 0) {
-        Write-Host "Pester: the test process exited with code $code without a summary; counting one failure." -ForegroundColor Red
+        Write-Host "Pester: the test process ended with exit code $code and no summary (it crashed or was stopped; see its output above); the results of the tests that ran are lost: counting one failure." -ForegroundColor Red
         $r.Failed = 1
     }
     Write-Host ("Pester: {0} passed, {1} failed, {2} skipped" -f $r.Passed, $r.Failed, $r.Skipped)
