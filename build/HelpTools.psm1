@@ -94,33 +94,51 @@ function Get-CioHelpParameterSet {
     [CmdletBinding()]
     param([Parameter(Mandatory)] [System.Management.Automation.CommandInfo] $Command)
     $sets = @($Command.ParameterSets)
+    $wildcard = [System.Management.Automation.SupportsWildcardsAttribute]
+    $cache = @{} # per parameter: what does not depend on the set
     foreach ($set in $sets) {
-        $params = @($set.Parameters | Where-Object { -not (Test-CioCommonParameter $_.Name) })
-        $positional = @($params | Where-Object { $_.Position -ne [int]::MinValue } | Sort-Object Position)
-        $named = @($params | Where-Object { $_.Position -eq [int]::MinValue })
-        $ordered = @($positional) + @($named) | ForEach-Object {
-            $meta = $Command.Parameters[$_.Name]
-            [pscustomobject]@{
-                Name                            = $_.Name
-                Type                            = $_.ParameterType
-                TypeName                        = Get-CioTypeDisplayName $_.ParameterType
-                TypeFullName                    = Get-CioTypeFullName $_.ParameterType
-                IsSwitch                        = $_.ParameterType -eq [System.Management.Automation.SwitchParameter]
-                IsMandatory                     = $_.IsMandatory
-                Position                        = $_.Position
-                ValueFromPipeline               = $_.ValueFromPipeline
-                ValueFromPipelineByPropertyName = $_.ValueFromPipelineByPropertyName
-                ValueFromRemainingArguments     = $_.ValueFromRemainingArguments
-                Aliases                         = @($_.Aliases)
-                Globbing                        = @($meta.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] }).Count -gt 0
-                AcceptedValues                  = @(Get-CioAcceptedValues $_)
+        $positional = [System.Collections.Generic.List[object]]::new()
+        $named = [System.Collections.Generic.List[object]]::new()
+        foreach ($cp in $set.Parameters) {
+            if ($script:CommonParameters.Contains($cp.Name)) { continue }
+            if ($cp.Position -ne [int]::MinValue) { $positional.Add($cp) } else { $named.Add($cp) }
+        }
+        $ordered = [System.Collections.Generic.List[object]]::new()
+        foreach ($cp in @($positional | Sort-Object Position) + $named.ToArray()) {
+            if ($null -eq $cp) { continue }
+            $fixed = $cache[$cp.Name]
+            if (-not $fixed) {
+                $globbing = $false
+                foreach ($a in $Command.Parameters[$cp.Name].Attributes) { if ($a -is $wildcard) { $globbing = $true } }
+                $fixed = @{
+                    TypeName       = Get-CioTypeDisplayName $cp.ParameterType
+                    TypeFullName   = Get-CioTypeFullName $cp.ParameterType
+                    Globbing       = $globbing
+                    AcceptedValues = @(Get-CioAcceptedValues $cp)
+                }
+                $cache[$cp.Name] = $fixed
             }
+            $ordered.Add([pscustomobject]@{
+                    Name                            = $cp.Name
+                    Type                            = $cp.ParameterType
+                    TypeName                        = $fixed.TypeName
+                    TypeFullName                    = $fixed.TypeFullName
+                    IsSwitch                        = $cp.ParameterType -eq [System.Management.Automation.SwitchParameter]
+                    IsMandatory                     = $cp.IsMandatory
+                    Position                        = $cp.Position
+                    ValueFromPipeline               = $cp.ValueFromPipeline
+                    ValueFromPipelineByPropertyName = $cp.ValueFromPipelineByPropertyName
+                    ValueFromRemainingArguments     = $cp.ValueFromRemainingArguments
+                    Aliases                         = @($cp.Aliases)
+                    Globbing                        = $fixed.Globbing
+                    AcceptedValues                  = $fixed.AcceptedValues
+                })
         }
         [pscustomobject]@{
             Name       = $set.Name
             IsDefault  = $set.IsDefault
             IsOnlySet  = $sets.Count -eq 1
-            Parameters = @($ordered)
+            Parameters = $ordered.ToArray()
         }
     }
 }
@@ -128,48 +146,58 @@ function Get-CioHelpParameterSet {
 function Get-CioHelpParameter {
     <#
     Every parameter of the command that help documents (common ones left out), merged over its
-    parameter sets: Name, types, Aliases, AcceptedValues, Globbing, and Sets (one entry per set with
-    Required/Position/pipeline input), in alphabetical order (as platyPS writes them).
+    parameter sets: Name, types, Aliases, AcceptedValues, Globbing, InAllSets, Required (in every
+    set it is in), Position (the first set's that has one), ByValue/ByPropertyName (in any set), and
+    Sets (one entry per set with Required/Position/pipeline input), in alphabetical order (as
+    platyPS writes them). -ParameterSet reuses the output of Get-CioHelpParameterSet.
     #>
     [CmdletBinding()]
-    param([Parameter(Mandatory)] [System.Management.Automation.CommandInfo] $Command)
-    $sets = @(Get-CioHelpParameterSet -Command $Command)
-    $byName = [ordered]@{}
+    param([Parameter(Mandatory)] [System.Management.Automation.CommandInfo] $Command, [object[]] $ParameterSet)
+    $sets = if ($ParameterSet) { $ParameterSet } else { @(Get-CioHelpParameterSet -Command $Command) }
+    $first = @{}
+    $setsOf = @{}
     foreach ($set in $sets) {
         foreach ($p in $set.Parameters) {
-            if (-not $byName.Contains($p.Name)) {
-                $byName[$p.Name] = [pscustomobject]@{
-                    Name           = $p.Name
-                    Type           = $p.Type
-                    TypeName       = $p.TypeName
-                    TypeFullName   = $p.TypeFullName
-                    IsSwitch       = $p.IsSwitch
-                    Aliases        = $p.Aliases
-                    AcceptedValues = $p.AcceptedValues
-                    Globbing       = $p.Globbing
-                    Sets           = [System.Collections.Generic.List[object]]::new()
-                }
+            if (-not $first.ContainsKey($p.Name)) {
+                $first[$p.Name] = $p
+                $setsOf[$p.Name] = [System.Collections.Generic.List[object]]::new()
             }
-            $byName[$p.Name].Sets.Add([pscustomobject]@{
-                    SetName       = $set.Name
-                    IsAllSets     = $set.Name -eq '__AllParameterSets'
-                    Required      = $p.IsMandatory
-                    Position      = $p.Position
-                    ByValue       = $p.ValueFromPipeline
+            $setsOf[$p.Name].Add([pscustomobject]@{
+                    SetName        = $set.Name
+                    IsAllSets      = $set.Name -eq '__AllParameterSets'
+                    Required       = $p.IsMandatory
+                    Position       = $p.Position
+                    ByValue        = $p.ValueFromPipeline
                     ByPropertyName = $p.ValueFromPipelineByPropertyName
                 })
         }
     }
-    foreach ($name in @($byName.Keys | Sort-Object)) {
-        $p = $byName[$name]
-        $all = $p.Sets.Count -eq $sets.Count
-        $p | Add-Member -NotePropertyName InAllSets -NotePropertyValue $all
-        $p | Add-Member -NotePropertyName Required -NotePropertyValue (@($p.Sets | Where-Object { -not $_.Required }).Count -eq 0)
-        $pos = @($p.Sets | Where-Object { $_.Position -ne [int]::MinValue } | Select-Object -First 1)
-        $p | Add-Member -NotePropertyName Position -NotePropertyValue $(if ($pos.Count) { $pos[0].Position } else { [int]::MinValue })
-        $p | Add-Member -NotePropertyName ByValue -NotePropertyValue (@($p.Sets | Where-Object ByValue).Count -gt 0)
-        $p | Add-Member -NotePropertyName ByPropertyName -NotePropertyValue (@($p.Sets | Where-Object ByPropertyName).Count -gt 0)
-        $p
+    foreach ($name in [System.Linq.Enumerable]::OrderBy([string[]] @($first.Keys), [Func[string, string]] { param($k) $k }, [StringComparer]::OrdinalIgnoreCase)) {
+        $p = $first[$name]
+        $in = $setsOf[$name]
+        $required = $true; $position = [int]::MinValue; $byValue = $false; $byName = $false
+        foreach ($s in $in) {
+            if (-not $s.Required) { $required = $false }
+            if ($position -eq [int]::MinValue -and $s.Position -ne [int]::MinValue) { $position = $s.Position }
+            if ($s.ByValue) { $byValue = $true }
+            if ($s.ByPropertyName) { $byName = $true }
+        }
+        [pscustomobject]@{
+            Name           = $p.Name
+            Type           = $p.Type
+            TypeName       = $p.TypeName
+            TypeFullName   = $p.TypeFullName
+            IsSwitch       = $p.IsSwitch
+            Aliases        = $p.Aliases
+            AcceptedValues = $p.AcceptedValues
+            Globbing       = $p.Globbing
+            Sets           = $in
+            InAllSets      = $in.Count -eq @($sets).Count
+            Required       = $required
+            Position       = $position
+            ByValue        = $byValue
+            ByPropertyName = $byName
+        }
     }
 }
 
@@ -396,6 +424,7 @@ function Read-CioMarkdownHelp {
     $h2 = $null
     $h3 = $null
     $currentParameter = $null
+    $lastSection = $null
     $current = $null # the object that receives paragraphs under an H3 (example, parameter, input, output)
     foreach ($block in $doc) {
         if ($block -is [Markdig.Syntax.HeadingBlock]) {
@@ -404,13 +433,13 @@ function Read-CioMarkdownHelp {
             if ($block.Level -eq 2) {
                 $h2 = $title.ToUpperInvariant(); $h3 = $null; $current = $null
                 if (-not $help.Sections.Contains($title)) { $help.Sections[$title] = [System.Collections.Generic.List[object]]::new() }
-                $help.Sections[$title].Add(@{ Heading = $null; Level = 2; Paragraphs = [System.Collections.Generic.List[string]]::new() })
+                $lastSection = $help.Sections[$title]
+                $lastSection.Add(@{ Heading = $null; Level = 2; Paragraphs = [System.Collections.Generic.List[string]]::new() })
                 continue
             }
             $h3 = $title
             if ($h2) {
-                $lastH2 = @($help.Sections.Keys)[-1]
-                $help.Sections[$lastH2].Add(@{ Heading = $title; Level = $block.Level; Paragraphs = [System.Collections.Generic.List[string]]::new() })
+                $lastSection.Add(@{ Heading = $title; Level = $block.Level; Paragraphs = [System.Collections.Generic.List[string]]::new() })
             }
             switch ($h2) {
                 'EXAMPLES' {
@@ -432,8 +461,7 @@ function Read-CioMarkdownHelp {
         if (-not $h2) { continue }
 
         # about topics and unknown sections: keep every paragraph in order, with code blocks marked.
-        $lastH2 = @($help.Sections.Keys)[-1]
-        $sectionPart = $help.Sections[$lastH2][$help.Sections[$lastH2].Count - 1]
+        $sectionPart = $lastSection[$lastSection.Count - 1]
         $paras = @(ConvertTo-CioPlainText -Block $block)
         $isCode = $block -is [Markdig.Syntax.CodeBlock]
         $isList = $block -is [Markdig.Syntax.ListBlock]
@@ -445,13 +473,14 @@ function Read-CioMarkdownHelp {
             else { $sectionPart.Paragraphs.Add($p) }
         }
 
-        $keep = foreach ($p in $paras) {
-            if (Test-CioPlaceholder $p) { $help.Placeholders.Add("$h2$(if ($h3) { " / $h3" })"); continue }
-            if ($isCode) { $p } else { $p -replace '\{\{[^}]*\}\}', '' }
+        $keep = [System.Collections.Generic.List[string]]::new()
+        foreach ($p in $paras) {
+            if ($p -match '^\s*\{\{.*\}\}\s*$') { $help.Placeholders.Add("$h2$(if ($h3) { " / $h3" })"); continue }
+            if (-not $isCode) { $p = $p -replace '\{\{[^}]*\}\}', ''; if (-not $p.Trim()) { continue } }
+            $keep.Add($p)
         }
-        $keep = @($keep | Where-Object { $null -ne $_ -and ($isCode -or $_.Trim()) })
         # A list stays one paragraph (its items on their own lines).
-        if ($isList -and $keep.Count -gt 1) { $keep = @($keep -join "`n") }
+        if ($isList -and $keep.Count -gt 1) { $joined = $keep -join "`n"; $keep.Clear(); $keep.Add($joined) }
         switch ($h2) {
             'SYNOPSIS' { foreach ($p in $keep) { $help.Synopsis.Add($p) } }
             'DESCRIPTION' { foreach ($p in $keep) { $help.Description.Add($p) } }

@@ -150,7 +150,8 @@ try {
         if ($help.Name -and $help.Name -ne $cmd.Name) { Write-Warning "docs/$($cmd.Name).md is titled '$($help.Name)'." }
         $script:Undocumented.Clear()
         $issues = [System.Collections.Generic.List[string]]::new()
-        $params = @(Get-CioHelpParameter -Command $cmd)
+        $sets = @(Get-CioHelpParameterSet -Command $cmd)
+        $params = @(Get-CioHelpParameter -Command $cmd -ParameterSet $sets)
         $paramByName = @{}
         foreach ($p in $params) { $paramByName[$p.Name] = $p }
         foreach ($documented in $help.Parameters.Keys) {
@@ -172,7 +173,7 @@ try {
         Write-Description $w @($help.Description)
 
         $w.WriteStartElement('command', 'syntax', $ns.command)
-        foreach ($set in Get-CioHelpParameterSet -Command $cmd) {
+        foreach ($set in $sets) {
             $w.WriteStartElement('command', 'syntaxItem', $ns.command)
             Write-Element $w 'maml' 'name' $cmd.Name
             foreach ($sp in $set.Parameters) {
