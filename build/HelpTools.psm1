@@ -486,8 +486,12 @@ function Read-CioMarkdownHelp {
             'DESCRIPTION' { foreach ($p in $keep) { $help.Description.Add($p) } }
             'EXAMPLES' {
                 if ($null -eq $current) { break }
-                if ($isCode) { foreach ($p in $keep) { $current.Code.Add($p) } }
-                elseif ($current.Code.Count -eq 0) { foreach ($p in $keep) { $current.Introduction.Add($p) } }
+                # Code is the example's code blocks up to its first remark; output shown in ```text
+                # (or ```output/```console) blocks, and code after a remark, belong to the remarks.
+                $lang = if ($block -is [Markdig.Syntax.FencedCodeBlock]) { "$($block.Info)".Trim().ToLowerInvariant() } else { '' }
+                $isOutput = $lang -in 'text', 'output', 'console', 'plaintext', 'txt'
+                if ($isCode -and -not $isOutput -and $current.Remarks.Count -eq 0) { foreach ($p in $keep) { $current.Code.Add($p) } }
+                elseif (-not $isCode -and $current.Code.Count -eq 0) { foreach ($p in $keep) { $current.Introduction.Add($p) } }
                 else { foreach ($p in $keep) { $current.Remarks.Add($p) } }
             }
             'PARAMETERS' {

@@ -218,7 +218,8 @@ try {
             Write-Element $w 'maml' 'title' (Get-ExampleTitle $ex.Title)
             Write-Element $w 'dev' 'code' (@($ex.Code) -join "`n`n")
             $w.WriteStartElement('dev', 'remarks', $ns.dev)
-            Write-Paras $w (@($ex.Introduction) + @($ex.Remarks))
+            # The empty last paragraph keeps a blank line before the next example's title.
+            Write-Paras $w (@($ex.Introduction) + @($ex.Remarks) + @(''))
             $w.WriteEndElement()
             $w.WriteEndElement()
         }
