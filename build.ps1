@@ -255,7 +255,8 @@ function Invoke-Build {
         $sw = [Diagnostics.Stopwatch]::StartNew()
         $buildArgs = @('build', (Join-Path $Root 'CustomerIo.sln'), '-c', $Configuration, '-nologo', '-v', 'q', '-clp:NoSummary',
             "-p:Version=$version", '-nr:false')
-        if ($env:CI -eq 'true') { $buildArgs += '-p:ContinuousIntegrationBuild=true' }
+        # CI: no compiler server may outlive the run (it would hold the run's output pipe open).
+        if ($env:CI -eq 'true') { $buildArgs += @('-p:ContinuousIntegrationBuild=true', '-p:UseSharedCompilation=false') }
         $null = Invoke-Native -FilePath (Get-DotnetPath) -ArgumentList $buildArgs -What 'dotnet build'
         Write-Host ("    compiled in {0:n1} s" -f $sw.Elapsed.TotalSeconds)
 
