@@ -34,13 +34,6 @@ BeforeAll {
         throw 'Expected a terminating error, but the command completed.'
     }
 
-    # Is /api/v2/batch served? (The emulator's v2 routes may not exist yet.)
-    $probe = Invoke-WebRequest -Uri "$($script:Emu.Url)/api/v2/batch" -Method POST -SkipHttpErrorCheck `
-        -Headers @{ Authorization = Get-CioEmulatorBasicAuth $script:Emu } -ContentType 'application/json' `
-        -Body '{"batch":[{"type":"person","identifiers":{"id":"v2-probe"},"action":"identify","attributes":{}}]}'
-    $script:HasV2 = $probe.StatusCode -ne 404
-    $script:NoV2Reason = 'the emulator does not serve POST /api/v2/batch yet (404)'
-
     # 300 rows: id,email,first_name,plan,created_at,zip. Row 1 has zip 01234; row 7's first name is digits.
     $script:CsvPath = Join-Path $TestDrive 'people.csv'
     $script:Expected = @{}
@@ -112,7 +105,6 @@ Describe 'Set-CioCustomer' {
         }
 
         It 'batched (the default): every person arrives with the right types in far fewer requests' {
-            if (-not $script:HasV2) { Set-ItResult -Skipped -Because $script:NoV2Reason; return }
             $results = Import-Csv -LiteralPath $script:CsvPath | Set-CioCustomer -PassThru -ErrorVariable errs
             $errs.Count | Should -Be 0
             @($results).Count | Should -Be 300
@@ -409,7 +401,6 @@ Describe 'Set-CioCustomer' {
         }
 
         It 'batched: a 400 for one record still lets the others land' {
-            if (-not $script:HasV2) { Set-ItResult -Skipped -Because $script:NoV2Reason; return }
             $null = Add-CioEmulatorFault $script:Emu @{ kind = 'status'; status = 400; match = 'bad-1'; reason = 'email is not valid'; count = -1 }
             $rows = @('ok-1', 'bad-1', 'ok-2', 'ok-3') | ForEach-Object { [pscustomobject]@{ id = $_; plan = 'pro' } }
             $rows | Set-CioCustomer -ErrorVariable errs -ErrorAction SilentlyContinue
@@ -447,6 +438,19 @@ Describe 'Set-CioCustomer' {
             $errs.Count | Should -Be 1 -Because 'one error, not one per record'
             $pulled.Value | Should -BeLessThan 200 -Because 'the pipeline stops instead of reading every record'
             @(Get-RequestLog).Count | Should -BeLessThan 100
+            @((Get-CioEmulatorState $script:Emu).people).Count | Should -Be 0
+        }
+    }
+
+    Context 'Batched errors' {
+        It 'batched: a plain-text 401 on the first request stops the pipeline with one terminating error' {
+            $null = Add-CioEmulatorFault $script:Emu @{ kind = 'unauthorized'; count = -1 }
+            $caught = $null
+            try { 1..50 | ForEach-Object { [pscustomobject]@{ id = "ub-$_" } } | Set-CioCustomer -ErrorVariable errs }
+            catch { $caught = $_ }
+            $caught.FullyQualifiedErrorId | Should -BeLike 'CioUnauthorized*'
+            $caught.Exception.Message | Should -Match 'Unauthorized request'
+            $errs.Count | Should -Be 1
             @((Get-CioEmulatorState $script:Emu).people).Count | Should -Be 0
         }
     }
