@@ -15,7 +15,7 @@ try {
     $moduleScript = "Import-Module '$module'; Connect-CioTrack -BaseUri '$($emu.Url)' -SiteId '$($emu.SiteId)' -ApiKey (ConvertTo-SecureString '$($emu.ApiKey)' -AsPlainText -Force); " +
         "`$s = [Diagnostics.Stopwatch]::StartNew(); Import-Csv '$csv' | Set-CioCustomer; [Console]::Error.WriteLine(`$s.Elapsed.TotalSeconds); $peak"
     $pwsh = (Get-Process -Id $PID).Path
-    $pwshArgs = @(if ($pwsh -like '*dotnet*') { 'pwsh' })
+    $pwshArgs = @(if ($pwsh -like '*dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
     $plainKb = [long](& $pwsh @pwshArgs -NoProfile -NonInteractive -Command $plainScript)
     $moduleOut = & $pwsh @pwshArgs -NoProfile -NonInteractive -Command $moduleScript 2>&1
     $moduleKb = [long]($moduleOut | Where-Object { $_ -isnot [System.Management.Automation.ErrorRecord] } | Select-Object -Last 1)

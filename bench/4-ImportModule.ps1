@@ -5,7 +5,7 @@ $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
 $module = Join-Path $PSScriptRoot '../out/CustomerIo.Track/CustomerIo.Track.psd1'
 $pwsh = (Get-Process -Id $PID).Path
-$pwshArgs = @(if ($pwsh -like '*dotnet*') { 'pwsh' })
+$pwshArgs = @(if ($pwsh -like '*dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
 # Warm the process the way a runbook host is warm: the engine has run commands and loaded its own modules.
 $script = "Get-ChildItem | Out-Null; Import-Module Microsoft.PowerShell.Utility; ConvertTo-Json 1 | Out-Null; " +
     "(Measure-Command { Import-Module '$module' }).TotalMilliseconds"
