@@ -284,7 +284,9 @@ function Connect-CioEmulator {
     passed through to Connect-CioTrack.
     #>
     # Not an advanced function on purpose: unknown parameters land in $args and @args keeps their names.
-    param([Parameter(Mandatory, Position = 0)] $Emulator, [hashtable] $Extra = @{})
+    # No [Parameter()] attributes: one would make this an advanced function and lose $args.
+    param($Emulator, [hashtable] $Extra = @{})
+    if ($null -eq $Emulator) { throw 'Connect-CioEmulator: pass the emulator from Start-CioEmulator.' }
     $splat = @{ BaseUri = $Emulator.Url; SiteId = $Emulator.SiteId; ApiKey = $Emulator.ApiKeySecure }
     foreach ($k in $Extra.Keys) { $splat[$k] = $Extra[$k] }
     Connect-CioTrack @splat @args
