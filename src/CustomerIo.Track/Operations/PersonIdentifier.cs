@@ -30,12 +30,17 @@ namespace CustomerIo.Track.Operations
 
         public override string ToString() => PathValue;
 
-        /// <summary>An identifier given as an id: a cio_ prefix names a cio_id, as the service reads it.</summary>
+        /// <summary>
+        /// An identifier given as an id, read by its shape as the v1 service reads a path: a cio_ prefix
+        /// names a cio_id, an @ an email; so a batched record finds the same person as a single request.
+        /// </summary>
         public static PersonIdentifier FromId(string value, string field)
         {
             Validate(value, field);
             if (value.StartsWith("cio_", StringComparison.Ordinal) && value.Length > 4)
                 return new PersonIdentifier("cio_id", value.Substring(4), value);
+            if (value.IndexOf('@') > 0)
+                return new PersonIdentifier("email", value, value);
             return new PersonIdentifier("id", value, value);
         }
 
