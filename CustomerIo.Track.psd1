@@ -48,8 +48,18 @@
             LicenseUri   = 'https://github.com/customerio-track/CustomerIo.Track/blob/main/LICENSE'
             ReleaseNotes = @'
 0.1.0
-- First release: Connect-CioTrack (Site ID and API key, PSCredential or environment variables; US and EU regions),
-  Set-CioCustomer with pipeline binding from CSV or objects, and the other Track API v1 and v2 cmdlets.
+First release (see CHANGELOG.md):
+- Connect-CioTrack (Site ID and API key, PSCredential or environment variables; US and EU regions),
+  Get-CioTrackConnection, Disconnect-CioTrack; -Connection on every cmdlet.
+- Every Track API operation as a pipeline cmdlet: people, events, devices, suppressions, merges,
+  segments, metrics and forms (v1); Send-CioEntity, Invoke-CioBatch, objects and relationships (v2);
+  -AsOperation to compose v2 batches.
+- Pipeline binding from CSV or objects; streaming with automatic v2 batching, -ThrottleLimit, a
+  per-connection rate limit that slows down on 429, per-person ordering, progress.
+- Retries with backoff and Retry-After; one non-terminating error per failed record with the input row
+  as TargetObject; what was not sent after Ctrl+C in (Get-CioTrackConnection).LastRun.
+- The API key kept as a SecureString and never shown.
+- Help for every cmdlet and about_CustomerIo_Track; format data; tab completion.
 - A local emulator of the Track API for rehearsing runbooks (build.ps1 emulator).
 '@
         }
