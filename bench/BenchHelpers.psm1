@@ -46,7 +46,11 @@ function Invoke-NaiveLoop {
     $rows = 0
     $sw = [System.Diagnostics.Stopwatch]::StartNew()
     foreach ($row in Import-Csv -LiteralPath $CsvPath) {
-        $body = $row | Select-Object -Property * -ExcludeProperty id | ConvertTo-Json -Compress
+        # What a careful loop does: every column but id, with created_at as the number the service requires.
+        $attributes = [ordered]@{}
+        foreach ($p in $row.PSObject.Properties) { if ($p.Name -ne 'id') { $attributes[$p.Name] = $p.Value } }
+        $attributes.created_at = [long]$row.created_at
+        $body = $attributes | ConvertTo-Json -Compress
         $null = Invoke-RestMethod -Method Put -Uri "$($Emulator.Url)/api/v1/customers/$([uri]::EscapeDataString($row.id))" `
             -Headers @{ Authorization = $auth } -ContentType 'application/json' -Body $body
         $rows++

@@ -2,12 +2,43 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using System.Reflection;
 
 namespace CustomerIo.Track.Json
 {
     /// <summary>Reads what users pipe in: PSObjects, PSCustomObjects (Import-Csv rows), hashtables, plain .NET values.</summary>
     internal static class PowerShellValues
     {
+        // PSObject.Properties builds PowerShell's whole member view (reserved member sets, type-table
+        // members, a lock) on every call: most of a record's cost for an Import-Csv row. A custom
+        // object's own properties are its instance members; read those directly where the engine
+        // has them (pwsh 7 and Windows PowerShell 5.1), and fall back to Properties otherwise.
+        private static readonly Func<PSObject, IEnumerable> InstanceMembers = InstanceMembersGetter();
+
+        private static Func<PSObject, IEnumerable> InstanceMembersGetter()
+        {
+            try
+            {
+                var getter = typeof(PSObject).GetProperty("InstanceMembers", BindingFlags.NonPublic | BindingFlags.Instance)?.GetGetMethod(true);
+                if (getter == null || !typeof(IEnumerable).IsAssignableFrom(getter.ReturnType)) return null;
+                return (Func<PSObject, IEnumerable>)Delegate.CreateDelegate(typeof(Func<PSObject, IEnumerable>), getter, false);
+            }
+            catch (Exception) { return null; }
+        }
+
+        /// <summary>The properties of a custom object, fast where possible.</summary>
+        private static IEnumerable<PSPropertyInfo> CustomProperties(PSObject pso)
+        {
+            if (InstanceMembers != null)
+            {
+                foreach (object member in InstanceMembers(pso))
+                    if (member is PSPropertyInfo property) yield return property;
+                yield break;
+            }
+            foreach (var p in pso.Properties)
+                if (p.MemberType == PSMemberTypes.NoteProperty || p.MemberType == PSMemberTypes.ScriptProperty) yield return p;
+        }
+
         /// <summary>Strips the PSObject wrapper of plain values; keeps it for PSCustomObjects, whose data are its properties.</summary>
         public static object Unwrap(object value)
         {
@@ -39,11 +70,10 @@ namespace CustomerIo.Track.Json
             }
             var pso = input as PSObject ?? unwrapped as PSObject;
             if (pso == null) yield break;
-            bool custom = pso.BaseObject is PSCustomObject;
-            foreach (var p in pso.Properties)
+            // A .NET object's adapted properties are all candidates; a custom object's are its own.
+            var properties = pso.BaseObject is PSCustomObject ? CustomProperties(pso) : pso.Properties;
+            foreach (var p in properties)
             {
-                // A .NET object's adapted properties are all candidates; a custom object's are its notes.
-                if (custom && p.MemberType != PSMemberTypes.NoteProperty && p.MemberType != PSMemberTypes.ScriptProperty) continue;
                 object v;
                 try { v = p.Value; }
                 catch (Exception ex) { v = new UnreadableValue(ex.Message); }
@@ -64,10 +94,19 @@ namespace CustomerIo.Track.Json
             }
             else if ((input as PSObject ?? unwrapped as PSObject) is PSObject pso)
             {
-                foreach (var name in names)
+                if (pso.BaseObject is PSCustomObject)
                 {
-                    var p = pso.Properties[name];
-                    if (p != null) { value = p.Value; return true; }
+                    foreach (var name in names)
+                        foreach (var p in CustomProperties(pso))
+                            if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) { value = p.Value; return true; }
+                }
+                else
+                {
+                    foreach (var name in names)
+                    {
+                        var p = pso.Properties[name];
+                        if (p != null) { value = p.Value; return true; }
+                    }
                 }
             }
             value = null;
