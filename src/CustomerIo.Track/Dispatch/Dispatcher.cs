@@ -22,6 +22,8 @@ namespace CustomerIo.Track.Dispatch
         private readonly int _throttle;
         private readonly CancellationToken _cancel;
         private readonly IRequestLog _log;
+        // _openGate guards the open batch, _gate the scheduling state; always taken in that order.
+        private readonly object _openGate = new object();
         private readonly object _gate = new object();
         private readonly LinkedList<WorkUnit> _pending = new LinkedList<WorkUnit>();
         private readonly Dictionary<string, int> _busyKeys = new Dictionary<string, int>();
@@ -34,7 +36,8 @@ namespace CustomerIo.Track.Dispatch
         private long _openBytes;
         private long _openSinceMs;
         private int _inFlight;
-        private bool _completed;
+        private volatile int _pendingCount;
+        private volatile bool _completed;
         private int _requests;
 
         public Dispatcher(TrackTransport transport, BatchMode mode, int throttleLimit, CancellationToken cancel, IRequestLog log)
@@ -53,44 +56,59 @@ namespace CustomerIo.Track.Dispatch
         /// <summary>HTTP requests started (a retried request counts once).</summary>
         public int Requests => Volatile.Read(ref _requests);
 
-        /// <summary>True while enough work waits that the pipeline thread should drain before adding more.</summary>
-        public bool IsSaturated
+        /// <summary>
+        /// Adds an operation (pipeline thread); false, adding nothing, while enough work waits that
+        /// the pipeline thread should drain outcomes first (that keeps memory flat on any input).
+        /// The open batch has its own lock, so a record costs no contention with the workers.
+        /// </summary>
+        public bool TryEnqueue(Operation op)
         {
-            get { lock (_gate) return _pending.Count >= Math.Max(4, _throttle * 2); }
-        }
-
-        /// <summary>Adds an operation (pipeline thread).</summary>
-        public void Enqueue(Operation op)
-        {
-            lock (_gate)
+            if (_pendingCount >= Math.Max(4, _throttle * 2)) return false;
+            if (_completed) throw new InvalidOperationException("The dispatcher was completed.");
+            bool batchable = _mode != BatchMode.Never && op.BatchItem != null && BatchPacker.ItemFits(op.BatchItem.Length);
+            lock (_openGate)
             {
-                if (_completed) throw new InvalidOperationException("The dispatcher was completed.");
-                bool batchable = _mode != BatchMode.Never && op.BatchItem != null && BatchPacker.ItemFits(op.BatchItem.Length);
                 if (!batchable)
                 {
-                    SealOpenBatch();
-                    AddUnit(new WorkUnit(new List<Operation> { op }, false));
+                    // The open batch goes first: it holds earlier records, perhaps of the same entity.
+                    var before = SealOpenBatch();
+                    var single = new WorkUnit(new List<Operation> { op }, false);
+                    lock (_gate)
+                    {
+                        if (before != null) AddUnit(before);
+                        AddUnit(single);
+                        Pump();
+                    }
+                    return true;
                 }
-                else
+                if (_open.Count > 0 && !BatchPacker.CanAdd(_openBytes, _open.Count, op.BatchItem.Length))
                 {
-                    if (_open.Count > 0 && !BatchPacker.CanAdd(_openBytes, _open.Count, op.BatchItem.Length))
-                        SealOpenBatch();
-                    if (_open.Count == 0) _openSinceMs = _clock.ElapsedMilliseconds;
-                    _openBytes = BatchPacker.Add(_openBytes, _open.Count, op.BatchItem.Length);
-                    _open.Add(op);
+                    var full = SealOpenBatch();
+                    lock (_gate)
+                    {
+                        AddUnit(full);
+                        Pump();
+                    }
                 }
-                Pump();
+                if (_open.Count == 0) _openSinceMs = _clock.ElapsedMilliseconds;
+                _openBytes = BatchPacker.Add(_openBytes, _open.Count, op.BatchItem.Length);
+                _open.Add(op);
+                return true;
             }
         }
 
         /// <summary>No more operations will come: send what is open (pipeline thread).</summary>
         public void Complete()
         {
-            lock (_gate)
+            lock (_openGate)
             {
                 _completed = true;
-                SealOpenBatch();
-                Pump();
+                var last = SealOpenBatch();
+                lock (_gate)
+                {
+                    if (last != null) AddUnit(last);
+                    Pump();
+                }
             }
             _signal.Release();
         }
@@ -109,6 +127,7 @@ namespace CustomerIo.Track.Dispatch
         {
             get
             {
+                lock (_openGate)
                 lock (_gate)
                     return _completed && _open.Count == 0 && _pending.Count == 0 && _inFlight == 0 && _outcomes.IsEmpty;
             }
@@ -117,12 +136,14 @@ namespace CustomerIo.Track.Dispatch
         /// <summary>After a stop: operations that were never started, in input order.</summary>
         public List<Operation> TakeUnsent()
         {
+            lock (_openGate)
             lock (_gate)
             {
                 var unsent = new List<Operation>();
                 foreach (var unit in _pending) unsent.AddRange(unit.Operations);
                 unsent.AddRange(_open);
                 _pending.Clear();
+                _pendingCount = 0;
                 _open = new List<Operation>();
                 _openBytes = 0;
                 unsent.Sort((a, b) => a.RecordNumber.CompareTo(b.RecordNumber));
@@ -144,28 +165,36 @@ namespace CustomerIo.Track.Dispatch
 
         private void SealIfLingering()
         {
-            lock (_gate)
+            lock (_openGate)
             {
-                if (_open.Count > 0 && _clock.ElapsedMilliseconds - _openSinceMs >= LingerMs)
+                if (_open.Count == 0 || _clock.ElapsedMilliseconds - _openSinceMs < LingerMs) return;
+                var unit = SealOpenBatch();
+                lock (_gate)
                 {
-                    SealOpenBatch();
+                    AddUnit(unit);
                     Pump();
                 }
             }
         }
 
-        private void SealOpenBatch()
+        /// <summary>Takes the open batch as a unit to add (caller holds _openGate), or null when it is empty.</summary>
+        private WorkUnit SealOpenBatch()
         {
-            if (_open.Count == 0) return;
+            if (_open.Count == 0) return null;
             var ops = _open;
             _open = new List<Operation>();
             _openBytes = 0;
             // A batch of one is the same record as its single request; in Auto mode send it that way.
             bool asBatch = _mode == BatchMode.Always || ops.Count > 1 || ops[0].Method == null;
-            AddUnit(new WorkUnit(ops, asBatch));
+            return new WorkUnit(ops, asBatch);
         }
 
-        private void AddUnit(WorkUnit unit) => _pending.AddLast(unit);
+        // Caller holds _gate.
+        private void AddUnit(WorkUnit unit)
+        {
+            _pending.AddLast(unit);
+            _pendingCount = _pending.Count;
+        }
 
         // Starts what may start: in order, skipping units whose entities are busy or wait behind an earlier unit.
         private void Pump()
@@ -188,6 +217,7 @@ namespace CustomerIo.Track.Dispatch
                 else
                 {
                     _pending.Remove(node);
+                    _pendingCount = _pending.Count;
                     foreach (var key in unit.Keys) _busyKeys[key] = _busyKeys.TryGetValue(key, out int n) ? n + 1 : 1;
                     _inFlight++;
                     _running.Add(unit);

@@ -12,7 +12,7 @@ namespace CustomerIo.Track.Cmdlets.Base
         /// <summary>Cancelled when the user presses Ctrl+C (StopProcessing).</summary>
         protected CancellationToken StopToken => _stop.Token;
 
-        protected bool Stopping => _stop.IsCancellationRequested;
+        protected bool StopRequested => _stop.IsCancellationRequested;
 
         protected override void StopProcessing() => _stop.Cancel();
 

@@ -28,6 +28,7 @@ namespace CustomerIo.Track.Cmdlets.Base
         private long _records, _submitted, _answered, _succeeded, _failed;
         private CioRunSummary _run;
         private bool _whatIf;
+        private bool _mustAsk;
         private int _finished;
 
         /// <summary>Emit one result per record (identifier, action, status, attempts, elapsed).</summary>
@@ -61,6 +62,7 @@ namespace CustomerIo.Track.Cmdlets.Base
         {
             _clock.Start();
             _whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object w) && LanguagePrimitives.IsTrue(w);
+            _mustAsk = ShouldProcessMatters();
             if (!EmitsOperations && !_whatIf) _connection = RequireConnection();
         }
 
@@ -78,13 +80,13 @@ namespace CustomerIo.Track.Cmdlets.Base
             catch (RecordValidationException ex) { ReportInvalid(ex, CurrentInput, null); }
             if (_dispatcher == null) return;
             _dispatcher.Complete();
-            while (!_dispatcher.IsFinished && !Stopping)
+            while (!_dispatcher.IsFinished && !StopRequested)
             {
                 _dispatcher.WaitForActivity(TimeSpan.FromMilliseconds(200));
                 Drain();
             }
             Drain();
-            Finish(stopped: Stopping);
+            Finish(stopped: StopRequested);
         }
 
         protected override void StopProcessing()
@@ -108,16 +110,31 @@ namespace CustomerIo.Track.Cmdlets.Base
                 WriteObject(OperationView.Create(op));
                 return;
             }
-            if (!ShouldProcess(op.Target, Describe(op, _whatIf))) return;
+            if (_mustAsk && !ShouldProcess(op.Target, Describe(op, _whatIf))) return;
             EnsureDispatcher();
-            while (_dispatcher.IsSaturated && !Stopping)
+            while (!_dispatcher.TryEnqueue(op))
             {
+                if (StopRequested) return;
                 _dispatcher.WaitForActivity(TimeSpan.FromMilliseconds(100));
                 Drain();
             }
-            if (Stopping) return;
             _submitted++;
-            _dispatcher.Enqueue(op);
+        }
+
+        /// <summary>
+        /// Would ShouldProcess do anything in this call (-WhatIf, a confirmation, or its verbose line)?
+        /// When not, it answers yes to every record, and asking it per record is half a record's cost.
+        /// </summary>
+        private bool ShouldProcessMatters()
+        {
+            if (_whatIf || LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"))) return true;
+            if (IsStreamEnabled("Verbose", "VerbosePreference")) return true;
+            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out object confirm)) return LanguagePrimitives.IsTrue(confirm);
+            var cmdlet = (CmdletAttribute)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute));
+            if (cmdlet == null || !cmdlet.SupportsShouldProcess) return false;
+            object preference = GetVariableValue("ConfirmPreference");
+            if (preference == null || !LanguagePrimitives.TryConvertTo(preference, out ConfirmImpact threshold)) threshold = ConfirmImpact.High;
+            return threshold != ConfirmImpact.None && cmdlet.ConfirmImpact >= threshold;
         }
 
         /// <summary>Reports a record refused before sending; nothing of it is sent.</summary>
