@@ -45,6 +45,12 @@ namespace CustomerIo.Track.Dispatch
                 string answered = $"Customer.io answered {r.Status}" + (detail != null ? ": " + detail : "");
                 switch (r.Status)
                 {
+                    case 401 when r.CredentialsWithheldFrom != null:
+                        Set(o, "CioRedirectWithoutCredentials", ErrorCategory.SecurityError,
+                            $"The request was redirected to {r.CredentialsWithheldFrom.GetLeftPart(UriPartial.Authority)}, a host that may not receive the API key, " +
+                            $"so it went there without credentials and {char.ToLowerInvariant(answered[0])}{answered.Substring(1)}. " +
+                            "If that host is trusted, connect to it directly with Connect-CioTrack -BaseUri.");
+                        break;
                     case 401: Set(o, "CioUnauthorized", ErrorCategory.AuthenticationError, answered); break;
                     case 403: Set(o, "CioForbidden", ErrorCategory.PermissionDenied, answered); break;
                     case 404: Set(o, "CioNotFound", ErrorCategory.ObjectNotFound, answered); break;

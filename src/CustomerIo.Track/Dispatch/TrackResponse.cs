@@ -21,6 +21,12 @@ namespace CustomerIo.Track.Dispatch
         /// <summary>The Retry-After header as text, when the answer had one.</summary>
         public string RetryAfterHeader { get; set; }
 
+        /// <summary>
+        /// Set when a redirect led to a host that may not see the API key (not Customer.io's, not the
+        /// connected host): the request went there without credentials.
+        /// </summary>
+        public Uri CredentialsWithheldFrom { get; set; }
+
         public bool IsSuccess => Status >= 200 && Status < 300;
     }
 }

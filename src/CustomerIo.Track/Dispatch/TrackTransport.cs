@@ -103,6 +103,7 @@ namespace CustomerIo.Track.Dispatch
         {
             Uri target = Combine(_connection.BaseUri, pathAndQuery);
             var timer = Stopwatch.StartNew();
+            result.CredentialsWithheldFrom = null;
             using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancel))
             {
                 timeout.CancelAfter(TimeSpan.FromSeconds(_connection.TimeoutSec));
@@ -117,6 +118,7 @@ namespace CustomerIo.Track.Dispatch
                         }
                         bool sendKey = TrackEndpoints.MayReceiveCredentials(target, _connection.BaseUri);
                         if (sendKey) request.Headers.Authorization = _connection.Authorization;
+                        else result.CredentialsWithheldFrom = target;
                         if (attempt > 0) request.Headers.TryAddWithoutValidation("X-Retry-Count", attempt.ToString());
                         if (log != null && log.DebugEnabled)
                             log.Debug($"{method} {target} Authorization: {(sendKey ? "Basic ***" : "(not sent to this host)")}; X-Retry-Count: {attempt}; body {(body?.Length ?? 0)} bytes");

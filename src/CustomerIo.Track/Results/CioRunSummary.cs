@@ -18,7 +18,11 @@ namespace CustomerIo.Track.Results
         public int Requests { get; internal set; }
         /// <summary>True when the run was stopped (Ctrl+C) before it finished.</summary>
         public bool Stopped { get; internal set; }
-        /// <summary>Inputs of the records never sent because the run was stopped; pipe them back in to send them.</summary>
+        /// <summary>
+        /// Inputs of the records read but not delivered because the run was stopped (never sent, or
+        /// refused after the stop without an error written); pipe them back in to send them. Rows the
+        /// cmdlet had not read yet are not here: skip the first Records rows of the input to find them.
+        /// </summary>
         public List<object> NotSent { get; } = new List<object>();
         /// <summary>Inputs of records in flight when the run was stopped: the service may or may not have them.</summary>
         public List<object> Unconfirmed { get; } = new List<object>();

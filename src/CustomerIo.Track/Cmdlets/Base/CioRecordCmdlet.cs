@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Text;
@@ -30,6 +31,8 @@ namespace CustomerIo.Track.Cmdlets.Base
         private bool _whatIf;
         private bool _mustAsk;
         private int _finished;
+        private readonly object _accounting = new object();
+        private readonly List<Operation> _heldBack = new List<Operation>();
 
         /// <summary>Emit one result per record (identifier, action, status, attempts, elapsed).</summary>
         [Parameter]
@@ -91,9 +94,11 @@ namespace CustomerIo.Track.Cmdlets.Base
 
         protected override void StopProcessing()
         {
+            // What is in flight now may reach the service or not: note it before cancelling.
+            var inFlight = _dispatcher?.InFlightOperations();
             base.StopProcessing();
             // The pipeline thread cannot write any more: keep what was not sent on the connection.
-            if (_dispatcher != null) Finish(stopped: true);
+            if (_dispatcher != null) Finish(stopped: true, inFlight);
         }
 
         /// <summary>Validates nothing more (the Operation is valid by construction) and sends or emits it.</summary>
@@ -112,13 +117,23 @@ namespace CustomerIo.Track.Cmdlets.Base
             }
             if (_mustAsk && !ShouldProcess(op.Target, Describe(op, _whatIf))) return;
             EnsureDispatcher();
-            while (!_dispatcher.TryEnqueue(op))
+            while (!StopRequested && !_dispatcher.TryEnqueue(op))
             {
-                if (StopRequested) return;
                 _dispatcher.WaitForActivity(TimeSpan.FromMilliseconds(100));
                 Drain();
             }
+            if (StopRequested) { NoteNotSent(op); return; }
             _submitted++;
+        }
+
+        // A record read but never handed over because the run was stopped.
+        private void NoteNotSent(Operation op)
+        {
+            lock (_accounting)
+            {
+                if (_finished != 0) _run.NotSent.Add(op.InputObject);
+                else _heldBack.Add(op);
+            }
         }
 
         /// <summary>
@@ -166,27 +181,44 @@ namespace CustomerIo.Track.Cmdlets.Base
             {
                 if (debug) WriteDebug(text); else WriteVerbose(text);
             }
-            while (_dispatcher.TryTakeOutcome(out Outcome outcome))
+            while (true)
+            {
+                Outcome outcome;
+                lock (_accounting)
+                {
+                    // Once the run is finished (stopped) its summary is final; later answers are its Unconfirmed.
+                    if (_finished != 0 || !_dispatcher.TryTakeOutcome(out outcome)) break;
+                    Count(outcome);
+                }
                 Write(outcome);
+            }
             UpdateProgress();
+        }
+
+        // Caller holds _accounting.
+        private void Count(Outcome o)
+        {
+            if (o.Cancelled) return; // no answer: unconfirmed, counted by Finish
+            o.Operation.Answered = true;
+            _answered++;
+            if (o.Succeeded) _succeeded++;
+            else _failed++;
         }
 
         private void Write(Outcome o)
         {
-            _answered++;
-            if (o.Succeeded) _succeeded++;
-            else _failed++;
             if (!o.Succeeded)
             {
-                if (o.Cancelled) return; // counted by Finish as unconfirmed
+                if (o.Cancelled) return;
                 var op = o.Operation;
                 string message = $"Record {op.RecordNumber} ({op.Action} {op.Target}): {o.Message}";
                 var exception = new CioRequestException(message, o.Status, o.Request, o.Exception);
-                if (o.Status == 401 && _succeeded == 0)
+                if (o.ErrorId == "CioUnauthorized" && _succeeded == 0)
                 {
                     // Bad credentials: every later record would fail the same way.
+                    var inFlight = _dispatcher.InFlightOperations();
                     CancelWork();
-                    _run?.NotSent.AddRange(_dispatcher.TakeUnsent().ConvertAll(x => x.InputObject));
+                    Finish(stopped: true, inFlight);
                     ThrowTerminatingError(Error(
                         new CioRequestException($"Customer.io refused the credentials of site '{_connection.SiteId}' ({o.Message}). Nothing more was sent.", 401, o.Request),
                         "CioUnauthorized", ErrorCategory.AuthenticationError, op.InputObject,
@@ -216,22 +248,45 @@ namespace CustomerIo.Track.Cmdlets.Base
                 $"{_succeeded} sent, {_failed} failed, {_submitted - _answered} in progress, {_records} read, {rate:0} records/s"));
         }
 
-        // Runs once, on the pipeline thread at the end, or on the stopping thread after Ctrl+C.
-        private void Finish(bool stopped)
+        // Runs once: on the pipeline thread at the end, or on the stopping thread after Ctrl+C (or a fatal 401).
+        // After a stop, every record read is accounted for: Succeeded + Failed + NotSent + Unconfirmed = Records.
+        private void Finish(bool stopped, List<Operation> inFlightBeforeStop = null)
         {
             var run = _run;
-            if (run == null || System.Threading.Interlocked.Exchange(ref _finished, 1) == 1) return;
-            if (stopped)
+            if (run == null) return;
+            lock (_accounting)
             {
-                foreach (var op in _dispatcher.TakeUnsent()) run.NotSent.Add(op.InputObject);
-                foreach (var op in _dispatcher.InFlightOperations()) run.Unconfirmed.Add(op.InputObject);
+                if (_finished != 0) return;
+                _finished = 1;
+                if (stopped)
+                {
+                    var unconfirmed = new List<Operation>();
+                    if (inFlightBeforeStop != null) unconfirmed.AddRange(inFlightBeforeStop);
+                    unconfirmed.AddRange(_dispatcher.InFlightOperations());
+                    // Answers that came but were not written: count them; a refusal goes with NotSent.
+                    var notSent = new List<Operation>(_heldBack);
+                    while (_dispatcher.TryTakeOutcome(out Outcome o))
+                    {
+                        if (o.Cancelled) continue;
+                        o.Operation.Answered = true;
+                        if (o.Succeeded) { _answered++; _succeeded++; }
+                        else notSent.Add(o.Operation); // refused, never reported: sending it again shows why
+                    }
+                    notSent.AddRange(_dispatcher.TakeUnsent());
+                    notSent.Sort((a, b) => a.RecordNumber.CompareTo(b.RecordNumber));
+                    foreach (var op in notSent) run.NotSent.Add(op.InputObject);
+                    var seen = new HashSet<Operation>();
+                    unconfirmed.Sort((a, b) => a.RecordNumber.CompareTo(b.RecordNumber));
+                    foreach (var op in unconfirmed)
+                        if (!op.Answered && seen.Add(op)) run.Unconfirmed.Add(op.InputObject);
+                }
+                run.Stopped = stopped;
+                run.Records = _records;
+                run.Succeeded = _succeeded;
+                run.Failed = _failed;
+                run.Requests = _dispatcher.Requests;
+                run.Duration = _clock.Elapsed;
             }
-            run.Stopped = stopped;
-            run.Records = _records;
-            run.Succeeded = _succeeded;
-            run.Failed = _failed;
-            run.Requests = _dispatcher.Requests;
-            run.Duration = _clock.Elapsed;
             _dispatcher.Dispose();
             if (stopped) return; // the pipeline is stopping: no more writes
             if (_progressShown)

@@ -117,6 +117,10 @@ namespace CustomerIo.Track.Cmdlets.Connection
         {
             WriteVerbose($"Checking the credentials with GET {connection.BaseUri}api/v1/accounts/region");
             var response = connection.Transport.SendAsync("GET", "/api/v1/accounts/region", null, StopToken, null).GetAwaiter().GetResult();
+            if (response.Status == 401 && response.CredentialsWithheldFrom != null)
+                ThrowTerminatingError(Error(
+                    new System.Security.SecurityException($"The credential check was redirected to {response.CredentialsWithheldFrom.GetLeftPart(UriPartial.Authority)}, a host that may not receive the API key; it answered 401 without them. If that host is trusted, connect to it directly with -BaseUri."),
+                    "CioRedirectWithoutCredentials", ErrorCategory.SecurityError, connection.BaseUri));
             if (response.Status == 401)
                 ThrowTerminatingError(Error(
                     new UnauthorizedAccessException($"Customer.io rejected the Site ID '{connection.SiteId}' and API key (401: {ServiceErrors.Message(response.Body) ?? "Unauthorized"})."),
