@@ -1,5 +1,5 @@
+using System;
 using System.Collections.Generic;
-using System.IO;
 using CustomerIo.Track.Operations;
 
 namespace CustomerIo.Track.Dispatch
@@ -29,21 +29,23 @@ namespace CustomerIo.Track.Dispatch
         public static long Add(long currentBytes, int count, int itemBytes) =>
             (count == 0 ? EnvelopeBytes : currentBytes) + itemBytes + (count == 0 ? 0 : 1);
 
+        /// <summary>The request body, written straight into an array of its exact size.</summary>
         public static byte[] Envelope(IReadOnlyList<Operation> ops)
         {
             long size = EnvelopeBytes + ops.Count - 1;
             foreach (var op in ops) size += op.BatchItem.Length;
-            using (var stream = new MemoryStream((int)size))
+            var body = new byte[size];
+            Buffer.BlockCopy(Head, 0, body, 0, Head.Length);
+            int at = Head.Length;
+            for (int i = 0; i < ops.Count; i++)
             {
-                stream.Write(Head, 0, Head.Length);
-                for (int i = 0; i < ops.Count; i++)
-                {
-                    if (i > 0) stream.WriteByte((byte)',');
-                    stream.Write(ops[i].BatchItem, 0, ops[i].BatchItem.Length);
-                }
-                stream.Write(Tail, 0, Tail.Length);
-                return stream.ToArray();
+                if (i > 0) body[at++] = (byte)',';
+                var item = ops[i].BatchItem;
+                Buffer.BlockCopy(item, 0, body, at, item.Length);
+                at += item.Length;
             }
+            Buffer.BlockCopy(Tail, 0, body, at, Tail.Length);
+            return body;
         }
     }
 }

@@ -35,6 +35,7 @@ namespace CustomerIo.Track.Dispatch
         private List<Operation> _open = new List<Operation>();
         private long _openBytes;
         private long _openSinceMs;
+        private long _lastEnqueueMs;
         private int _inFlight;
         private volatile int _pendingCount;
         private volatile bool _completed;
@@ -90,9 +91,21 @@ namespace CustomerIo.Track.Dispatch
                         Pump();
                     }
                 }
-                if (_open.Count == 0) _openSinceMs = _clock.ElapsedMilliseconds;
+                long now = _clock.ElapsedMilliseconds;
+                Volatile.Write(ref _lastEnqueueMs, now);
+                if (_open.Count == 0) _openSinceMs = now;
                 _openBytes = BatchPacker.Add(_openBytes, _open.Count, op.BatchItem.Length);
                 _open.Add(op);
+                // While records stream, this thread sends a batch that has waited long enough itself.
+                if (_mode == BatchMode.Auto && now - _openSinceMs >= LingerMs)
+                {
+                    var aged = SealOpenBatch();
+                    lock (_gate)
+                    {
+                        AddUnit(aged);
+                        Pump();
+                    }
+                }
                 return true;
             }
         }
@@ -163,8 +176,11 @@ namespace CustomerIo.Track.Dispatch
             }
         }
 
+        // The timer only covers a pipeline that went quiet (a slow source): while records stream, the
+        // pipeline thread seals aged batches itself, so the timer never holds the lock it needs.
         private void SealIfLingering()
         {
+            if (_clock.ElapsedMilliseconds - Volatile.Read(ref _lastEnqueueMs) < LingerMs) return;
             lock (_openGate)
             {
                 if (_open.Count == 0 || _clock.ElapsedMilliseconds - _openSinceMs < LingerMs) return;
@@ -274,15 +290,20 @@ namespace CustomerIo.Track.Dispatch
             var response = await _transport.SendAsync("POST", "/api/v2/batch", BatchPacker.Envelope(ops), _cancel, _log).ConfigureAwait(false);
             if (response.Status == 207)
             {
+                // Outcomes keep input order: each run of accepted items is one outcome, each rejection its own.
                 var rejected = ServiceErrors.BatchItemErrors(response.Body);
+                var accepted = new List<Operation>();
                 for (int i = 0; i < ops.Count; i++)
-                    Post(rejected.TryGetValue(i, out string reason)
-                        ? Outcome.ItemRejected(ops[i], response, reason)
-                        : Outcome.Success(ops[i], response, request, true));
+                {
+                    if (!rejected.TryGetValue(i, out string reason)) { accepted.Add(ops[i]); continue; }
+                    if (accepted.Count > 0) { Post(Outcome.BatchSuccess(accepted, response)); accepted = new List<Operation>(); }
+                    Post(Outcome.ItemRejected(ops[i], response, reason));
+                }
+                if (accepted.Count > 0) Post(Outcome.BatchSuccess(accepted, response));
             }
             else if (response.IsSuccess)
             {
-                foreach (var op in ops) Post(Outcome.Success(op, response, request, true));
+                Post(Outcome.BatchSuccess(ops, response));
             }
             else if (response.Status == 400 && ops.Count > 1)
             {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using CustomerIo.Track.Operations;
 
@@ -7,7 +8,14 @@ namespace CustomerIo.Track.Dispatch
     /// <summary>How one Operation ended; produced by workers, written by the pipeline thread.</summary>
     internal sealed class Outcome
     {
+        /// <summary>The operation; for a batch that landed whole, its first (see Operations).</summary>
         public Operation Operation { get; set; }
+
+        /// <summary>Every operation of a batch that landed (one outcome for them all); null otherwise.</summary>
+        public List<Operation> Operations { get; set; }
+
+        /// <summary>How many records this outcome answers.</summary>
+        public int Count => Operations?.Count ?? 1;
         public bool Succeeded { get; set; }
         public int Status { get; set; }
         public int Attempts { get; set; }
@@ -26,6 +34,13 @@ namespace CustomerIo.Track.Dispatch
         {
             Operation = op, Succeeded = true, Status = r.Status, Attempts = r.Attempts, Elapsed = r.Elapsed,
             Request = request, Batched = batched,
+        };
+
+        /// <summary>One outcome for all the operations of a batch that the service accepted.</summary>
+        public static Outcome BatchSuccess(List<Operation> ops, TrackResponse r) => new Outcome
+        {
+            Operation = ops[0], Operations = ops, Succeeded = true, Status = r.Status, Attempts = r.Attempts, Elapsed = r.Elapsed,
+            Request = "POST /api/v2/batch", Batched = true,
         };
 
         /// <summary>A failed request: the error id and category follow from the status.</summary>

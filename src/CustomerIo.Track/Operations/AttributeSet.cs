@@ -11,10 +11,12 @@ namespace CustomerIo.Track.Operations
     /// </summary>
     internal sealed class AttributeSet
     {
-        private readonly List<KeyValuePair<string, object>> _items = new List<KeyValuePair<string, object>>();
-        private readonly Dictionary<string, int> _index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
+        // Records have a handful of fields: a list searched in order beats a dictionary per record.
+        // Removed entries keep their slot with a null name, so positions stay stable.
+        private readonly List<KeyValuePair<string, object>> _items = new List<KeyValuePair<string, object>>(8);
+        private int _count;
 
-        public int Count => _index.Count;
+        public int Count => _count;
 
         public IEnumerable<KeyValuePair<string, object>> Items
         {
@@ -48,26 +50,35 @@ namespace CustomerIo.Track.Operations
 
         public void Set(string name, object value)
         {
-            if (_index.TryGetValue(name, out int i)) _items[i] = new KeyValuePair<string, object>(_items[i].Key, value);
+            int i = IndexOf(name);
+            if (i >= 0) _items[i] = new KeyValuePair<string, object>(_items[i].Key, value);
             else
             {
-                _index[name] = _items.Count;
                 _items.Add(new KeyValuePair<string, object>(name, value));
+                _count++;
             }
         }
 
         public bool TryGet(string name, out object value)
         {
-            if (_index.TryGetValue(name, out int i)) { value = _items[i].Value; return true; }
-            value = null;
-            return false;
+            int i = IndexOf(name);
+            value = i >= 0 ? _items[i].Value : null;
+            return i >= 0;
         }
 
         public void Remove(string name)
         {
-            if (!_index.TryGetValue(name, out int i)) return;
-            _index.Remove(name);
-            _items[i] = new KeyValuePair<string, object>(null, null); // keeps the other indexes valid
+            int i = IndexOf(name);
+            if (i < 0) return;
+            _items[i] = new KeyValuePair<string, object>(null, null);
+            _count--;
+        }
+
+        private int IndexOf(string name)
+        {
+            for (int i = 0; i < _items.Count; i++)
+                if (_items[i].Key != null && string.Equals(_items[i].Key, name, StringComparison.OrdinalIgnoreCase)) return i;
+            return -1;
         }
 
         /// <summary>
@@ -76,8 +87,7 @@ namespace CustomerIo.Track.Operations
         /// </summary>
         public void WriteObject(JsonBuffer json, string field, int maxCount, int valueLimit)
         {
-            int count = 0;
-            foreach (var _ in Items) count++;
+            int count = _count;
             if (count > maxCount)
                 throw new RecordValidationException(field,
                     $"'{field}' has {count} attributes; Customer.io accepts at most {maxCount} in one request.", "TooManyAttributes");

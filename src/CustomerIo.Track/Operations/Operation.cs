@@ -9,6 +9,18 @@ namespace CustomerIo.Track.Operations
     /// </summary>
     internal sealed class Operation
     {
+        /// <summary>
+        /// An operation whose single request body lies inside its batch item (identify: the body is the
+        /// item's attributes), so one array serves both and the body is copied out only when needed.
+        /// </summary>
+        public Operation(string entityType, string action, string identifier, string method, string path,
+            byte[] batchItem, int bodyOffset, int bodyLength, object inputObject)
+            : this(entityType, action, identifier, method, path, null, batchItem, inputObject)
+        {
+            _bodyOffset = bodyOffset;
+            _bodyLength = bodyLength;
+        }
+
         public Operation(string entityType, string action, string identifier, string method, string path,
             byte[] body, byte[] batchItem, object inputObject)
         {
@@ -17,7 +29,7 @@ namespace CustomerIo.Track.Operations
             Identifier = identifier;
             Method = method;
             Path = path;
-            Body = body;
+            _body = body;
             BatchItem = batchItem;
             InputObject = inputObject;
             EntityKey = identifier == null ? null : entityType + ":" + identifier;
@@ -40,8 +52,24 @@ namespace CustomerIo.Track.Operations
         /// <summary>Path and query, already percent-encoded.</summary>
         public string Path { get; }
 
+        private byte[] _body;
+        private readonly int _bodyOffset = -1;
+        private readonly int _bodyLength;
+
         /// <summary>The single request's JSON body, or null for none.</summary>
-        public byte[] Body { get; }
+        public byte[] Body
+        {
+            get
+            {
+                if (_body == null && _bodyOffset >= 0)
+                {
+                    var body = new byte[_bodyLength];
+                    Buffer.BlockCopy(BatchItem, _bodyOffset, body, 0, _bodyLength);
+                    _body = body;
+                }
+                return _body;
+            }
+        }
 
         /// <summary>The v2 batch item, or null where the operation has no v2 form.</summary>
         public byte[] BatchItem { get; }

@@ -199,10 +199,11 @@ namespace CustomerIo.Track.Cmdlets.Base
         private void Count(Outcome o)
         {
             if (o.Cancelled) return; // no answer: unconfirmed, counted by Finish
-            o.Operation.Answered = true;
-            _answered++;
-            if (o.Succeeded) _succeeded++;
-            else _failed++;
+            if (o.Operations != null) foreach (var op in o.Operations) op.Answered = true;
+            else o.Operation.Answered = true;
+            _answered += o.Count;
+            if (o.Succeeded) _succeeded += o.Count;
+            else _failed += o.Count;
         }
 
         private void Write(Outcome o)
@@ -226,15 +227,18 @@ namespace CustomerIo.Track.Cmdlets.Base
                 }
                 WriteError(Error(exception, o.ErrorId, o.Category, op.InputObject));
             }
-            if (PassThru)
-                WriteObject(new CioResult
-                {
-                    Record = o.Operation.RecordNumber, EntityType = o.Operation.EntityType, Identifier = o.Operation.Identifier,
-                    Action = o.Operation.Action, Succeeded = o.Succeeded, StatusCode = o.Status, Request = o.Request,
-                    Batched = o.Batched, Attempts = o.Attempts, Elapsed = o.Elapsed,
-                    Error = o.Succeeded ? null : o.Message, InputObject = o.Operation.InputObject,
-                });
+            if (!PassThru) return;
+            if (o.Operations == null) WriteObject(Result(o, o.Operation));
+            else foreach (var op in o.Operations) WriteObject(Result(o, op));
         }
+
+        private static CioResult Result(Outcome o, Operation op) => new CioResult
+        {
+            Record = op.RecordNumber, EntityType = op.EntityType, Identifier = op.Identifier,
+            Action = op.Action, Succeeded = o.Succeeded, StatusCode = o.Status, Request = o.Request,
+            Batched = o.Batched, Attempts = o.Attempts, Elapsed = o.Elapsed,
+            Error = o.Succeeded ? null : o.Message, InputObject = op.InputObject,
+        };
 
         private void UpdateProgress()
         {
@@ -268,9 +272,12 @@ namespace CustomerIo.Track.Cmdlets.Base
                     while (_dispatcher.TryTakeOutcome(out Outcome o))
                     {
                         if (o.Cancelled) continue;
-                        o.Operation.Answered = true;
-                        if (o.Succeeded) { _answered++; _succeeded++; }
-                        else notSent.Add(o.Operation); // refused, never reported: sending it again shows why
+                        if (o.Succeeded) Count(o);
+                        else
+                        {
+                            o.Operation.Answered = true;
+                            notSent.Add(o.Operation); // refused, never reported: sending it again shows why
+                        }
                     }
                     notSent.AddRange(_dispatcher.TakeUnsent());
                     notSent.Sort((a, b) => a.RecordNumber.CompareTo(b.RecordNumber));

@@ -12,15 +12,28 @@ namespace CustomerIo.Track.Operations.People
             if (attributes.TryGet("created_at", out object createdAt) && !PowerShellValues.IsEmpty(createdAt))
                 attributes.Set("created_at", UnixTime.FromObject(createdAt, "created_at"));
 
-            byte[] body;
+            // One buffer: {"type":"person","identifiers":{..},"action":"identify","attributes":<body>}; the v1
+            // body is the attributes object inside it.
             using (var json = JsonBuffer.Rent())
             {
+                var w = json.Writer;
+                w.WriteStartObject();
+                w.WriteString("type", "person");
+                w.WriteStartObject("identifiers");
+                w.WriteString(who.Kind, who.Value);
+                w.WriteEndObject();
+                w.WriteString("action", "identify");
+                w.WritePropertyName("attributes");
+                w.Flush();
+                int bodyStart = (int)json.Position;
                 attributes.WriteObject(json, "attributes", Limits.AttributesPerIdentify, Limits.AttributeValueBytes);
-                body = json.ToArray();
+                w.Flush();
+                int bodyLength = (int)json.Position - bodyStart;
+                w.WriteEndObject();
+                byte[] item = json.ToArray();
+                return new Operation("person", "identify", who.PathValue, "PUT",
+                    "/api/v1/customers/" + who.PathSegment, item, bodyStart, bodyLength, input);
             }
-            byte[] item = V2Item.Person(who, "identify", json => V2Item.WriteRaw(json.Writer, "attributes", body));
-            return new Operation("person", "identify", who.PathValue, "PUT",
-                "/api/v1/customers/" + who.PathSegment, body, item, input);
         }
     }
 }
