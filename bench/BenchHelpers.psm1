@@ -29,13 +29,13 @@ function New-PeopleCsv {
 function Measure-Seconds {
     <# Median wall time of a script block over -Repeat runs; -Before runs untimed before each. #>
     param([Parameter(Mandatory)][scriptblock] $Script, [int] $Repeat = 3, [scriptblock] $Before)
-    $times = foreach ($i in 1..$Repeat) {
+    $times = @(foreach ($i in 1..$Repeat) {
         if ($Before) { & $Before }
         [GC]::Collect()
         $sw = [System.Diagnostics.Stopwatch]::StartNew()
         & $Script
         $sw.Elapsed.TotalSeconds
-    }
+    })
     ($times | Sort-Object)[[int][math]::Floor(($times.Count - 1) / 2)]
 }
 

@@ -66,6 +66,19 @@ Describe 'Send-CioEntity' {
             $r[0].status | Should -Be 200
         }
 
+        It 'gives a person event without an id a new ULID, in parameters and in piped v2 items alike' {
+            Send-CioEntity -Type person -Action event -Identifiers @{ id = 'ev-1' } -Name purchase
+            @{ type = 'person'; action = 'page'; identifiers = @{ id = 'ev-1' }; name = '/pricing' } | Invoke-CioBatch
+
+            $bodies = @(Get-V2Request) | ForEach-Object body
+            $first = $bodies[0] | ConvertFrom-Json
+            $first.id | Should -Match '^[0-9A-HJKMNP-TV-Z]{26}$' -Because 'a retried event must be counted once'
+            $second = ($bodies[1] | ConvertFrom-Json).batch[0]
+            $second.id | Should -Match '^[0-9A-HJKMNP-TV-Z]{26}$'
+            $second.id | Should -Not -Be $first.id
+            @((Get-CioEmulatorPerson $script:Emu 'ev-1').events).Count | Should -Be 2
+        }
+
         It 'merges two people (primary and secondary, no identifiers)' {
             Send-CioEntity -Type person -Action identify -Identifiers @{ id = 'keep' }
             Send-CioEntity -Type person -Action identify -Identifiers @{ id = 'old' } -Attributes @{ email = 'old@example.com' }

@@ -20,6 +20,7 @@ namespace CustomerIo.Track.Dispatch
         private readonly TrackTransport _transport;
         private readonly BatchMode _mode;
         private readonly int _throttle;
+        private readonly int _pendingLimit;
         private readonly CancellationToken _cancel;
         private readonly IRequestLog _log;
         // _openGate guards the open batch, _gate the scheduling state; always taken in that order.
@@ -48,6 +49,9 @@ namespace CustomerIo.Track.Dispatch
             _throttle = Math.Max(1, throttleLimit);
             _cancel = cancel;
             _log = log;
+            // Waiting work is bounded so memory stays flat: a few singles per request slot, but only two
+            // sealed batches (each holds thousands of input rows until it is answered).
+            _pendingLimit = mode == BatchMode.Never ? Math.Max(4, _throttle * 2) : 2;
             // Auto: a batch that waits LingerMs for more records is sent as it is, so a slow pipeline
             // still sends. Always (Invoke-CioBatch) packs greedily: a batch goes when full or at the end.
             if (mode == BatchMode.Auto)
@@ -64,7 +68,7 @@ namespace CustomerIo.Track.Dispatch
         /// </summary>
         public bool TryEnqueue(Operation op)
         {
-            if (_pendingCount >= Math.Max(4, _throttle * 2)) return false;
+            if (_pendingCount >= _pendingLimit) return false;
             if (_completed) throw new InvalidOperationException("The dispatcher was completed.");
             bool batchable = _mode != BatchMode.Never && op.BatchItem != null && BatchPacker.ItemFits(op.BatchItem.Length);
             lock (_openGate)

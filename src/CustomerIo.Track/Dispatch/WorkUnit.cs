@@ -11,7 +11,10 @@ namespace CustomerIo.Track.Dispatch
             Operations = operations;
             IsBatch = isBatch;
             foreach (var op in operations)
+            {
                 if (op.EntityKey != null) Keys.Add(op.EntityKey);
+                if (op.RelatedKeys != null) Keys.UnionWith(op.RelatedKeys);
+            }
         }
 
         public List<Operation> Operations { get; }

@@ -47,6 +47,12 @@ namespace CustomerIo.Track.Operations
         /// <summary>Records with the same key are sent one after another, in input order.</summary>
         public string EntityKey { get; set; }
 
+        /// <summary>
+        /// Other entities the operation touches (a merge's secondary person, a relationship's object):
+        /// they are ordered like EntityKey.
+        /// </summary>
+        public string[] RelatedKeys { get; set; }
+
         public string Method { get; }
 
         /// <summary>Path and query, already percent-encoded.</summary>

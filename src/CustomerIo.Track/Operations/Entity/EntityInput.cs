@@ -56,6 +56,7 @@ namespace CustomerIo.Track.Operations.Entity
             return new Operation(op.EntityType, op.Action, op.Identifier, "POST", EntityOperation.Path, op.BatchItem, op.BatchItem, op.InputObject)
             {
                 EntityKey = op.EntityKey,
+                RelatedKeys = op.RelatedKeys,
             };
         }
 

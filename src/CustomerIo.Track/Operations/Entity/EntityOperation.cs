@@ -105,7 +105,9 @@ namespace CustomerIo.Track.Operations.Entity
                 }
 
                 if (spec.Name != null || (allowed & Part.Name) != 0) WriteName(json, spec.Name, type);
-                if (spec.EventId != null) WriteEventId(json, spec.EventId);
+                // Every person event carries an id, so a retried request is counted once by the service.
+                object eventId = spec.EventId ?? (type == "person" && (allowed & Part.Name) != 0 ? Ulid.NewUlid() : null);
+                if (eventId != null) WriteEventId(json, eventId);
                 if (spec.Timestamp != null && !PowerShellValues.IsEmpty(spec.Timestamp))
                     w.WriteNumber("timestamp", UnixTime.FromObject(spec.Timestamp, "timestamp"));
                 if (spec.Attributes != null)

@@ -63,9 +63,8 @@ namespace CustomerIo.Track.Operations.Objects
     /// <summary>
     /// Objects and person-object relationships. They exist only in v2: the single request is
     /// POST /api/v2/entity with the item as its body, and the item is also the batch item.
-    /// Objects are keyed "object:type:id". A relationship change touches a person and an object
-    /// but an Operation has one entity key: it is keyed by the person, so changes about one person
-    /// keep their order, while changes about one object from different people may run at once.
+    /// Objects are keyed "object:type:id". A relationship change touches a person and an object:
+    /// it is keyed by the person and relates to the object, so it keeps its order with both.
     /// </summary>
     internal static class ObjectOperations
     {
@@ -85,13 +84,15 @@ namespace CustomerIo.Track.Operations.Objects
             var relationship = new OrderedDictionary { ["identifiers"] = obj.Identifiers };
             if (add && relationshipAttributes != null && relationshipAttributes.Count > 0)
                 relationship["relationship_attributes"] = relationshipAttributes;
-            return EntityOperation.Build(new EntitySpec
+            var op = EntityOperation.Build(new EntitySpec
             {
                 Type = "person",
                 Action = add ? "add_relationships" : "delete_relationships",
                 Identifiers = new OrderedDictionary { [who.Kind] = who.Value },
                 Relationships = new List<object> { relationship },
             }, input);
+            op.RelatedKeys = new[] { "object:" + (obj.CioObjectId ?? obj.TypeId + ":" + obj.ObjectId) };
+            return op;
         }
     }
 }

@@ -47,6 +47,7 @@ namespace CustomerIo.Track.Operations.People
             var op = new Operation("person", "merge", primary.PathValue + " <- " + secondary.PathValue, "POST",
                 "/api/v1/merge_customers", body, item, input);
             op.EntityKey = "person:" + primary.PathValue;
+            op.RelatedKeys = new[] { "person:" + secondary.PathValue };
             return op;
         }
 
