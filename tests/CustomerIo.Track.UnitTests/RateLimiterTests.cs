@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Threading;
+using System.Threading.Tasks;
 using CustomerIo.Track.Dispatch;
 using Xunit;
 
@@ -9,11 +10,11 @@ namespace CustomerIo.Track.UnitTests
     public class RateLimiterTests
     {
         [Fact]
-        public void Keeps_to_the_rate_after_a_small_burst()
+        public async Task Keeps_to_the_rate_after_a_small_burst()
         {
             var limiter = new RateLimiter(100);
             var clock = Stopwatch.StartNew();
-            for (int i = 0; i < 55; i++) limiter.WaitAsync(CancellationToken.None).GetAwaiter().GetResult();
+            for (int i = 0; i < 55; i++) await limiter.WaitAsync(CancellationToken.None);
             // A burst of 5, then 50 more at 100/s: about half a second, never much faster.
             Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(450), $"55 requests took only {clock.ElapsedMilliseconds} ms");
         }
@@ -34,21 +35,21 @@ namespace CustomerIo.Track.UnitTests
         }
 
         [Fact]
-        public void Retry_after_holds_every_request()
+        public async Task Retry_after_holds_every_request()
         {
             var limiter = new RateLimiter(1000);
             limiter.OnThrottled(TimeSpan.FromMilliseconds(300));
             var clock = Stopwatch.StartNew();
-            limiter.WaitAsync(CancellationToken.None).GetAwaiter().GetResult();
+            await limiter.WaitAsync(CancellationToken.None);
             Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(250), $"waited only {clock.ElapsedMilliseconds} ms");
         }
 
         [Fact]
-        public void Zero_means_no_limit()
+        public async Task Zero_means_no_limit()
         {
             var limiter = new RateLimiter(0);
             var clock = Stopwatch.StartNew();
-            for (int i = 0; i < 10_000; i++) limiter.WaitAsync(CancellationToken.None).GetAwaiter().GetResult();
+            for (int i = 0; i < 10_000; i++) await limiter.WaitAsync(CancellationToken.None);
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(1));
         }
     }

@@ -17,6 +17,7 @@ namespace CustomerIo.Track.Dispatch
     internal sealed class Dispatcher : IDisposable
     {
         private const int LingerMs = 100;
+        private const int MaxBatchesInFlight = 2;
         private readonly TrackTransport _transport;
         private readonly BatchMode _mode;
         private readonly int _throttle;
@@ -46,12 +47,15 @@ namespace CustomerIo.Track.Dispatch
         {
             _transport = transport;
             _mode = mode;
-            _throttle = Math.Max(1, throttleLimit);
+            // A batch request carries up to 500 KB and thousands of rows that stay in memory until it is
+            // answered: a few in flight already send faster than PowerShell reads rows, so batches use
+            // at most MaxBatchesInFlight of the ThrottleLimit slots.
+            _throttle = Math.Max(1, mode == BatchMode.Never ? throttleLimit : Math.Min(throttleLimit, MaxBatchesInFlight));
             _cancel = cancel;
             _log = log;
-            // Waiting work is bounded so memory stays flat: a few singles per request slot, but only two
-            // sealed batches (each holds thousands of input rows until it is answered).
-            _pendingLimit = mode == BatchMode.Never ? Math.Max(4, _throttle * 2) : 2;
+            // Waiting work is bounded so memory stays flat: a few singles per request slot, but only one
+            // sealed batch (each holds thousands of input rows until it is answered).
+            _pendingLimit = mode == BatchMode.Never ? Math.Max(4, _throttle * 2) : 1;
             // Auto: a batch that waits LingerMs for more records is sent as it is, so a slow pipeline
             // still sends. Always (Invoke-CioBatch) packs greedily: a batch goes when full or at the end.
             if (mode == BatchMode.Auto)
