@@ -6,8 +6,9 @@ Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
 $module = Join-Path $PSScriptRoot '../out/CustomerIo.Track/CustomerIo.Track.psd1'
 $pwsh = (Get-Process -Id $PID).Path
 $pwshArgs = @(if ($pwsh -like '*dotnet*') { Join-Path $PSHOME 'pwsh.dll' })
-# Warm the process the way a runbook host is warm: the engine has run commands and loaded its own modules.
-$script = "Get-ChildItem | Out-Null; Import-Module Microsoft.PowerShell.Utility; ConvertTo-Json 1 | Out-Null; " +
+# Warm the process the way a shell or runbook host is warm: the engine has run commands, loaded its own
+# modules and formatted output.
+$script = "Get-ChildItem | Out-Null; Import-Module Microsoft.PowerShell.Utility; ConvertTo-Json 1 | Out-Null; Get-Date | Out-String | Out-Null; " +
     "(Measure-Command { Import-Module '$module' }).TotalMilliseconds"
 $times = foreach ($i in 1..$Processes) { [double](& $pwsh @pwshArgs -NoProfile -NonInteractive -Command $script) }
 $median = ($times | Sort-Object)[[int][math]::Floor(($times.Count - 1) / 2)]
