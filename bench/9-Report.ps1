@@ -21,10 +21,13 @@ foreach ($r in $results) {
     $lines.Add('')
     $lines.Add('| figure | value |')
     $lines.Add('|---|---|')
-    foreach ($p in $r.figures.PSObject.Properties) { $lines.Add("| $($p.Name) | $($p.Value) |") }
+    foreach ($p in $r.figures.PSObject.Properties) { $lines.Add("| $($p.Name -replace '\|', '\|') | $($p.Value -replace '\|', '\|') |") }
     $lines.Add('')
     foreach ($c in $r.checks) { $lines.Add("- $(if ($c.passed) { 'Met' } else { '**Missed**' }): $($c.target)") }
 }
+# What was learned about where the time goes (written by hand, kept beside the scripts).
+$analysis = Join-Path $PSScriptRoot 'analysis.md'
+if (Test-Path -LiteralPath $analysis) { $lines.Add(''); foreach ($l in Get-Content -LiteralPath $analysis) { $lines.Add($l) } }
 $path = Join-Path $PSScriptRoot '../docs/performance.md'
 $null = New-Item -ItemType Directory -Force -Path (Split-Path $path)
 $lines | Set-Content -LiteralPath $path -Encoding utf8
