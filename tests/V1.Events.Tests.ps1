@@ -325,3 +325,25 @@ cust-1,,refund,,ev-4,1
         @((Get-CioEmulatorState $script:Emu).anonymous_events.id) | Should -Be @('ev-5')
     }
 }
+
+Describe 'Tab completion of names this session has sent' {
+    BeforeEach { Reset-CioEmulator $script:Emu }
+
+    It 'offers event names, segment ids and object type ids already used, quoting names with spaces' {
+        $complete = {
+            param([string] $Line)
+            @((TabExpansion2 -inputScript $Line -cursorColumn $Line.Length).CompletionMatches | ForEach-Object CompletionText)
+        }
+        (& $complete 'Send-CioEvent -Id x -Name zz-') | Should -BeNullOrEmpty
+
+        Send-CioEvent -Id 'tab-1' -Name 'zz-signed up'
+        Send-CioEvent -Id 'tab-1' -Name 'zz-purchase'
+        'tab-1' | Add-CioSegmentMember -SegmentId 'zz-seg-7'
+        Set-CioObject -ObjectTypeId 'zz-type' -ObjectId 'acme'
+
+        & $complete 'Send-CioEvent -Id x -Name zz-' | Should -Be @('zz-purchase', "'zz-signed up'")
+        & $complete 'Send-CioEvent -Id x -Name zz-p' | Should -Be @('zz-purchase')
+        & $complete 'Add-CioSegmentMember -SegmentId zz-' | Should -Be @('zz-seg-7')
+        & $complete 'Set-CioObject -ObjectTypeId zz-' | Should -Be @('zz-type')
+    }
+}

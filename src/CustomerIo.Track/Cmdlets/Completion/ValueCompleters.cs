@@ -51,4 +51,39 @@ namespace CustomerIo.Track.Cmdlets.Completion
     {
         public MetricCompleter() : base(MetricOperation.Metrics) { }
     }
+
+    /// <summary>Completes from values this session has sent (quoted when they hold spaces).</summary>
+    public abstract class SeenValueCompleter : IArgumentCompleter
+    {
+        private readonly string _kind;
+
+        protected SeenValueCompleter(string kind) { _kind = kind; }
+
+        public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
+            CommandAst commandAst, IDictionary fakeBoundParameters)
+        {
+            string prefix = (wordToComplete ?? "").Trim('\'', '"');
+            foreach (var v in SeenValues.Of(_kind))
+                if (v.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
+                    yield return new CompletionResult(v.IndexOf(' ') >= 0 ? "'" + v.Replace("'", "''") + "'" : v, v, CompletionResultType.ParameterValue, v);
+        }
+    }
+
+    /// <summary>Event names sent in this session.</summary>
+    public sealed class SeenEventNameCompleter : SeenValueCompleter
+    {
+        public SeenEventNameCompleter() : base(SeenValues.EventNames) { }
+    }
+
+    /// <summary>Segment ids used in this session.</summary>
+    public sealed class SeenSegmentIdCompleter : SeenValueCompleter
+    {
+        public SeenSegmentIdCompleter() : base(SeenValues.SegmentIds) { }
+    }
+
+    /// <summary>Object type ids used in this session.</summary>
+    public sealed class SeenObjectTypeIdCompleter : SeenValueCompleter
+    {
+        public SeenObjectTypeIdCompleter() : base(SeenValues.ObjectTypeIds) { }
+    }
 }

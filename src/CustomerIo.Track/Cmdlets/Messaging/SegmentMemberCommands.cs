@@ -26,6 +26,7 @@ namespace CustomerIo.Track.Cmdlets.Messaging
         /// <summary>The manual segment's id.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("segment_id")]
+        [ArgumentCompleter(typeof(SeenSegmentIdCompleter))]
         public string SegmentId { get; set; }
 
         /// <summary>The people's ids (or emails or cio_ids with -IdType).</summary>
@@ -92,6 +93,7 @@ namespace CustomerIo.Track.Cmdlets.Messaging
             var op = SegmentMembershipOperation.Create(bucket.SegmentId, bucket.IdType, Add, bucket.Ids, bucket.Inputs.ToArray());
             bucket.Clear();
             Submit(op);
+            SeenValues.Note(SeenValues.SegmentIds, bucket.SegmentId);
         }
 
         // -Id, else the record's id field (one value or a list), else a piped plain value.

@@ -2,6 +2,7 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Management.Automation;
+using CustomerIo.Track.Cmdlets.Completion;
 using CustomerIo.Track.Cmdlets.Base;
 using CustomerIo.Track.Json;
 using CustomerIo.Track.Operations;
@@ -25,6 +26,7 @@ namespace CustomerIo.Track.Cmdlets.Objects
         /// <summary>The object type's id (as in Data & Integrations > Objects), e.g. 1.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("object_type_id")]
+        [ArgumentCompleter(typeof(SeenObjectTypeIdCompleter))]
         public string ObjectTypeId { get; set; }
 
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
@@ -71,6 +73,7 @@ namespace CustomerIo.Track.Cmdlets.Objects
             var attributes = AttributeSet.FromRecord(record, excluded, IncludeEmpty);
             attributes.Merge(Attributes, IncludeEmpty);
             Submit(ObjectOperations.Identify(obj, attributes, Relationship, InputObject));
+            SeenValues.Note(SeenValues.ObjectTypeIds, obj.TypeId);
         }
 
         /// <summary>The bound parameter, else a field of a piped hashtable (which does not bind by property name).</summary>

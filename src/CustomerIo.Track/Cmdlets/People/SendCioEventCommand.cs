@@ -41,6 +41,7 @@ namespace CustomerIo.Track.Cmdlets.People
         [Parameter(ParameterSetName = PersonSet, Position = 1, ValueFromPipelineByPropertyName = true)]
         [Parameter(ParameterSetName = AnonymousSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("EventName")]
+        [ArgumentCompleter(typeof(SeenEventNameCompleter))]
         public string Name { get; set; }
 
         /// <summary>The event's data: a hashtable or an object; merged over the piped object's other properties.</summary>
@@ -117,6 +118,7 @@ namespace CustomerIo.Track.Cmdlets.People
             Submit(anonymous
                 ? AnonymousEventOperation.Create(anonymousId, e, input)
                 : EventOperation.Create(who, type, e, input));
+            SeenValues.Note(SeenValues.EventNames, e.Name);
         }
     }
 }
