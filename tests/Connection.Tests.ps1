@@ -311,9 +311,14 @@ Describe 'Connections' {
             # emulator has the request named by $Path, then stops it like Ctrl+C and times the stop.
             function script:Measure-Stop([scriptblock] $Script, [object[]] $Arguments, [string] $Path) {
                 $ps = [powershell]::Create()
+                $async = $null
                 try {
+                    # Import first, then run the script alone: one statement, not a batch, so that Stop() ends it
+                    # cleanly (a batch's work item can outlive Stop() and write to a disposed error stream).
                     $manifest = (Get-Module CustomerIo.Track).Path -replace '\.dll$', '.psd1'
-                    $null = $ps.AddScript("Import-Module '$manifest' -ErrorAction Stop").AddStatement().AddScript($Script)
+                    $null = $ps.AddScript("Import-Module '$manifest' -ErrorAction Stop").Invoke()
+                    $ps.Commands.Clear()
+                    $null = $ps.AddScript($Script)
                     foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
                     $async = $ps.BeginInvoke()
                     $deadline = [DateTime]::UtcNow.AddSeconds(10)
@@ -328,7 +333,10 @@ Describe 'Connections' {
                     $clock.Stop()
                     [pscustomobject]@{ Elapsed = $clock.Elapsed; State = "$($ps.InvocationStateInfo.State)" }
                 }
-                finally { $ps.Dispose() }
+                finally {
+                    if ($async) { try { $null = $ps.EndInvoke($async) } catch { } }
+                    $ps.Dispose()
+                }
             }
         }
 

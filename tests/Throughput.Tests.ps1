@@ -57,8 +57,12 @@ BeforeAll {
 
     # Runs a script in a new runspace of this process with the module imported there.
     function script:New-ModuleRunspace([scriptblock] $Script, [object[]] $Arguments) {
+        # Import first, then the script alone: one statement, not a batch, so that Stop() ends it cleanly
+        # (a batch's work item can outlive Stop() and write to a disposed error stream, crashing the process).
         $ps = [powershell]::Create()
-        $null = $ps.AddScript("Import-Module '$script:Manifest' -ErrorAction Stop").AddStatement().AddScript($Script)
+        $null = $ps.AddScript("Import-Module '$script:Manifest' -ErrorAction Stop").Invoke()
+        $ps.Commands.Clear()
+        $null = $ps.AddScript($Script)
         foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
         $ps
     }
@@ -181,7 +185,10 @@ Describe 'Throughput' {
                 $clock.Elapsed.TotalSeconds | Should -BeLessThan 2
                 "$($ps.InvocationStateInfo.State)" | Should -Be 'Stopped'
             }
-            finally { $ps.Dispose() }
+            finally {
+                try { $null = $ps.EndInvoke($async) } catch { }
+                $ps.Dispose()
+            }
             Wait-EmulatorIdle
 
             $run = $conn.LastRun

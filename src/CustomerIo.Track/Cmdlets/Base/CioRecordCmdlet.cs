@@ -117,12 +117,21 @@ namespace CustomerIo.Track.Cmdlets.Base
             }
             if (_mustAsk && !ShouldProcess(op.Target, Describe(op, _whatIf))) return;
             EnsureDispatcher();
-            while (!StopRequested && !_dispatcher.TryEnqueue(op))
+            bool enqueued = false;
+            while (!StopRequested && !(enqueued = _dispatcher.TryEnqueue(op)))
             {
                 _dispatcher.WaitForActivity(TimeSpan.FromMilliseconds(100));
-                Drain();
+                try { Drain(); }
+                catch (PipelineStoppedException) { NoteNotSent(op); throw; } // a write met the stop
             }
-            if (StopRequested) { NoteNotSent(op); return; }
+            if (StopRequested)
+            {
+                // Stopped while this record was handed over: it, and anything queued after the stop took
+                // stock, would otherwise be in no list.
+                if (!enqueued) NoteNotSent(op);
+                foreach (var late in _dispatcher.TakeUnsent()) NoteNotSent(late);
+                return;
+            }
             _submitted++;
         }
 
@@ -176,7 +185,7 @@ namespace CustomerIo.Track.Cmdlets.Base
         /// <summary>Writes what workers produced: results, errors, log lines, progress.</summary>
         protected void Drain()
         {
-            if (_dispatcher == null) return;
+            if (_dispatcher == null || StopRequested) return; // stopping: nothing more is written
             while (_log.TryTake(out bool debug, out string text))
             {
                 if (debug) WriteDebug(text); else WriteVerbose(text);
@@ -271,7 +280,7 @@ namespace CustomerIo.Track.Cmdlets.Base
                     var notSent = new List<Operation>(_heldBack);
                     while (_dispatcher.TryTakeOutcome(out Outcome o))
                     {
-                        if (o.Cancelled) continue;
+                        if (o.Cancelled) { unconfirmed.Add(o.Operation); continue; }
                         if (o.Succeeded) Count(o);
                         else
                         {
