@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using CustomerIo.Track.Cmdlets.Base;
 using CustomerIo.Track.Cmdlets.People;
@@ -37,6 +38,8 @@ namespace CustomerIo.Track.Cmdlets.Messaging
         [AllowNull]
         public PSObject InputObject { get; set; }
 
+        private HashSet<string> _excluded;
+
         protected override object CurrentInput => InputObject;
 
         protected override void ProcessInput()
@@ -50,7 +53,7 @@ namespace CustomerIo.Track.Cmdlets.Messaging
         private void Send(PSObject input, string formId)
         {
             var record = PowerShellValues.IsRecord(input) ? input : null;
-            var data = AttributeSet.FromRecord(record, RecordInput.Excluded(ParameterNames, ExcludeProperty), IncludeEmpty);
+            var data = AttributeSet.FromRecord(record, RecordInput.Excluded(ref _excluded, ParameterNames, ExcludeProperty), IncludeEmpty);
             FieldRules.MergeRecord(data, RecordInput.Value(Data, input, "data"), "data", IncludeEmpty);
             Submit(FormOperation.Create(formId, data, input));
         }

@@ -1,9 +1,11 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using CustomerIo.Track.Cmdlets.Completion;
 using CustomerIo.Track.Cmdlets.Base;
+using CustomerIo.Track.Cmdlets.People;
 using CustomerIo.Track.Json;
 using CustomerIo.Track.Operations;
 using CustomerIo.Track.Operations.Objects;
@@ -56,6 +58,8 @@ namespace CustomerIo.Track.Cmdlets.Objects
         [AllowNull]
         public PSObject InputObject { get; set; }
 
+        private HashSet<string> _excluded;
+
         protected override object CurrentInput => InputObject;
 
         protected override void ProcessInput()
@@ -64,11 +68,7 @@ namespace CustomerIo.Track.Cmdlets.Objects
                 First(ObjectTypeId, InputObject, TypeIdNames),
                 First(ObjectId, InputObject, ObjectIdNames),
                 First(CioObjectId, InputObject, CioObjectIdNames));
-            var excluded = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-            excluded.UnionWith(TypeIdNames);
-            excluded.UnionWith(ObjectIdNames);
-            excluded.UnionWith(CioObjectIdNames);
-            if (ExcludeProperty != null) excluded.UnionWith(ExcludeProperty);
+            var excluded = RecordInput.Excluded(ref _excluded, TypeIdNames.Concat(ObjectIdNames).Concat(CioObjectIdNames), ExcludeProperty);
             var record = PowerShellValues.IsRecord(InputObject) ? InputObject : null;
             var attributes = AttributeSet.FromRecord(record, excluded, IncludeEmpty);
             attributes.Merge(Attributes, IncludeEmpty);

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using CustomerIo.Track.Cmdlets.Base;
 using CustomerIo.Track.Cmdlets.Completion;
@@ -58,6 +59,8 @@ namespace CustomerIo.Track.Cmdlets.People
         [AllowNull]
         public PSObject InputObject { get; set; }
 
+        private HashSet<string> _excluded;
+
         protected override object CurrentInput => InputObject;
 
         protected override void ProcessInput()
@@ -67,7 +70,7 @@ namespace CustomerIo.Track.Cmdlets.People
             try
             {
                 var record = PowerShellValues.IsRecord(input) ? input : null;
-                var attributes = AttributeSet.FromRecord(record, RecordInput.Excluded(ParameterNames, ExcludeProperty), IncludeEmpty);
+                var attributes = AttributeSet.FromRecord(record, RecordInput.Excluded(ref _excluded, ParameterNames, ExcludeProperty), IncludeEmpty);
                 FieldRules.MergeRecord(attributes, RecordInput.Value(Attributes, input, "attributes"), "attributes", IncludeEmpty);
                 Submit(DeviceOperation.Add(who,
                     RecordInput.Text(DeviceId, input, DeviceIdNames),

@@ -59,11 +59,16 @@ namespace CustomerIo.Track.Cmdlets.People
         }
 
         /// <summary>The names a record's other properties must not use: the cmdlet's record parameters and their aliases.</summary>
-        public static HashSet<string> Excluded(string[] parameterNames, string[] excludeProperty)
+        /// <summary>
+        /// The names a piped row's data leaves out: the cmdlet's own parameters and -ExcludeProperty. Both are
+        /// fixed for one call, so the set is built once into the caller's cache, not per record.
+        /// </summary>
+        public static HashSet<string> Excluded(ref HashSet<string> cache, IEnumerable<string> parameterNames, string[] excludeProperty)
         {
+            if (cache != null) return cache;
             var set = new HashSet<string>(parameterNames, StringComparer.OrdinalIgnoreCase);
             if (excludeProperty != null) set.UnionWith(excludeProperty);
-            return set;
+            return cache = set;
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using CustomerIo.Track.Cmdlets.Base;
 using CustomerIo.Track.Cmdlets.Completion;
@@ -75,6 +76,8 @@ namespace CustomerIo.Track.Cmdlets.People
         [AllowNull]
         public PSObject InputObject { get; set; }
 
+        private HashSet<string> _excluded;
+
         protected override object CurrentInput => InputObject;
 
         protected override void ProcessInput()
@@ -110,7 +113,7 @@ namespace CustomerIo.Track.Cmdlets.People
                     "InvalidEventType");
 
             var record = PowerShellValues.IsRecord(input) ? input : null;
-            var data = AttributeSet.FromRecord(record, RecordInput.Excluded(ParameterNames, ExcludeProperty), IncludeEmpty);
+            var data = AttributeSet.FromRecord(record, RecordInput.Excluded(ref _excluded, ParameterNames, ExcludeProperty), IncludeEmpty);
             FieldRules.MergeRecord(data, RecordInput.Value(Data, input, "data"), "data", IncludeEmpty);
 
             var e = EventParts.Build(RecordInput.Text(Name, input, "name", "EventName"), data,

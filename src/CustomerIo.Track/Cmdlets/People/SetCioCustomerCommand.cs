@@ -60,8 +60,7 @@ namespace CustomerIo.Track.Cmdlets.People
         {
             var who = Identify();
             // The identifier columns are the path, not attributes; -ExcludeProperty drops more.
-            var excluded = _excluded ?? (_excluded = new HashSet<string>(IdNames, StringComparer.OrdinalIgnoreCase));
-            if (ExcludeProperty != null) excluded.UnionWith(ExcludeProperty);
+            var excluded = RecordInput.Excluded(ref _excluded, IdNames, ExcludeProperty);
             var record = PowerShellValues.IsRecord(InputObject) ? InputObject : null;
             try
             {
