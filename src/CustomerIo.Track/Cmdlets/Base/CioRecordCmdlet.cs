@@ -322,13 +322,5 @@ namespace CustomerIo.Track.Cmdlets.Base
             }
             return sb.Append(')').ToString();
         }
-
-        /// <summary>A string field of the piped record when the parameter was not bound (hashtables do not bind by property name).</summary>
-        protected static string FieldText(object input, params string[] names)
-        {
-            if (input == null || !PowerShellValues.TryGetField(input, out object value, names)) return null;
-            value = PowerShellValues.Unwrap(value);
-            return value == null ? null : Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture);
-        }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using CustomerIo.Track.Cmdlets.Base;
+using CustomerIo.Track.Cmdlets.People;
 using CustomerIo.Track.Operations;
 using CustomerIo.Track.Operations.Objects;
 
@@ -48,21 +49,19 @@ namespace CustomerIo.Track.Cmdlets.Objects
 
         private protected PersonIdentifier Person()
         {
-            string id = SetCioObjectCommand.First(Id, InputObject, IdNames);
+            string id = RecordInput.Text(Id, InputObject, IdNames);
             if (!string.IsNullOrEmpty(id)) return PersonIdentifier.FromId(id, "Id");
-            string cioId = SetCioObjectCommand.First(CioId, InputObject, CioIdNames);
+            string cioId = RecordInput.Text(CioId, InputObject, CioIdNames);
             if (!string.IsNullOrEmpty(cioId)) return PersonIdentifier.Of("cio_id", cioId, "CioId");
-            string email = SetCioObjectCommand.First(Email, InputObject, EmailNames);
+            string email = RecordInput.Text(Email, InputObject, EmailNames);
             if (!string.IsNullOrEmpty(email)) return PersonIdentifier.FromEmail(email, "Email");
             throw new RecordValidationException("Id",
                 "The person is missing: give -Id, -Email or -CioId, or pipe objects with an id, customer_id, person_id, email or cio_id property.",
                 "IdentifierMissing");
         }
 
-        private protected ObjectIdentity Object() => ObjectIdentity.From(
-            SetCioObjectCommand.First(ObjectTypeId, InputObject, SetCioObjectCommand.TypeIdNames),
-            SetCioObjectCommand.First(ObjectId, InputObject, SetCioObjectCommand.ObjectIdNames),
-            SetCioObjectCommand.First(CioObjectId, InputObject, SetCioObjectCommand.CioObjectIdNames));
+        private protected ObjectIdentity Object() =>
+            SetCioObjectCommand.Identity(ObjectTypeId, ObjectId, CioObjectId, InputObject);
 
         /// <summary>Every name that identifies the person or the object (never a relationship attribute).</summary>
         internal static string[] IdentifyingNames()

@@ -30,10 +30,7 @@ namespace CustomerIo.Track.Cmdlets.Objects
 
         protected override void ProcessInput()
         {
-            var obj = ObjectIdentity.From(
-                SetCioObjectCommand.First(ObjectTypeId, InputObject, SetCioObjectCommand.TypeIdNames),
-                SetCioObjectCommand.First(ObjectId, InputObject, SetCioObjectCommand.ObjectIdNames),
-                SetCioObjectCommand.First(CioObjectId, InputObject, SetCioObjectCommand.CioObjectIdNames));
+            var obj = SetCioObjectCommand.Identity(ObjectTypeId, ObjectId, CioObjectId, InputObject);
             Submit(ObjectOperations.Delete(obj, InputObject));
         }
     }

@@ -64,10 +64,7 @@ namespace CustomerIo.Track.Cmdlets.Objects
 
         protected override void ProcessInput()
         {
-            var obj = ObjectIdentity.From(
-                First(ObjectTypeId, InputObject, TypeIdNames),
-                First(ObjectId, InputObject, ObjectIdNames),
-                First(CioObjectId, InputObject, CioObjectIdNames));
+            var obj = Identity(ObjectTypeId, ObjectId, CioObjectId, InputObject);
             var excluded = RecordInput.Excluded(ref _excluded, TypeIdNames.Concat(ObjectIdNames).Concat(CioObjectIdNames), ExcludeProperty);
             var record = PowerShellValues.IsRecord(InputObject) ? InputObject : null;
             var attributes = AttributeSet.FromRecord(record, excluded, IncludeEmpty);
@@ -76,8 +73,14 @@ namespace CustomerIo.Track.Cmdlets.Objects
             SeenValues.Note(SeenValues.ObjectTypeIds, obj.TypeId);
         }
 
-        /// <summary>The bound parameter, else a field of a piped hashtable (which does not bind by property name).</summary>
-        internal static string First(string bound, object input, string[] names) =>
-            !string.IsNullOrEmpty(bound) ? bound : FieldText(input, names);
+        /// <summary>
+        /// The object a record names: the bound parameters, else the fields of a piped hashtable (which does
+        /// not bind by property name). Shared by every object and relationship cmdlet.
+        /// </summary>
+        internal static ObjectIdentity Identity(string typeId, string objectId, string cioObjectId, object input) =>
+            ObjectIdentity.From(
+                RecordInput.Text(typeId, input, TypeIdNames),
+                RecordInput.Text(objectId, input, ObjectIdNames),
+                RecordInput.Text(cioObjectId, input, CioObjectIdNames));
     }
 }

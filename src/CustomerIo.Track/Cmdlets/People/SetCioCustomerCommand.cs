@@ -77,12 +77,11 @@ namespace CustomerIo.Track.Cmdlets.People
         // -Id, else an id field of a hashtable, else a piped plain string; then the email.
         private PersonIdentifier Identify()
         {
-            string id = Id;
-            if (string.IsNullOrEmpty(id)) id = FieldText(InputObject, IdNames);
+            string id = RecordInput.Text(Id, InputObject, IdNames);
             if (string.IsNullOrEmpty(id) && InputObject != null && !PowerShellValues.IsRecord(InputObject))
                 id = Convert.ToString(PowerShellValues.Unwrap(InputObject), System.Globalization.CultureInfo.InvariantCulture);
             if (!string.IsNullOrEmpty(id)) return PersonIdentifier.FromId(id, "id");
-            string email = !string.IsNullOrEmpty(Email) ? Email : FieldText(InputObject, "email");
+            string email = RecordInput.Text(Email, InputObject, "email");
             if (!string.IsNullOrEmpty(email)) return PersonIdentifier.FromEmail(email, "email");
             throw new RecordValidationException("id",
                 InputObject == null
