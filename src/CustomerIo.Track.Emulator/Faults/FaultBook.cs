@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using CustomerIo.Track.Emulator.Http;
 
@@ -58,15 +59,17 @@ public sealed class FaultBook
     }
 
     /// <summary>Decides what the faults do to this request; null when none applies.</summary>
-    public FaultAction? Decide(ApiRequest req, string bodyText)
+    public FaultAction? Decide(ApiRequest req)
     {
         lock (_gate)
         {
             if (_faults.Count == 0) return null;
             FaultAction? action = null;
+            // Decoded only when a fault matches on the body, at most once per request.
+            string? bodyText = null;
             foreach (var f in _faults)
             {
-                if (f.Exhausted || !Matches(f, req, bodyText)) continue;
+                if (f.Exhausted || !Matches(f, req, ref bodyText)) continue;
                 if (f.Kind == FaultKind.Items && !IsBatch(req)) continue;
                 f.Matched++;
                 if (f.Every > 1 && f.Matched % f.Every != 0) continue;
@@ -133,14 +136,15 @@ public sealed class FaultBook
     /// segment ends, a whole decoded path segment, or a JSON string in the body equal to it.
     /// Ending at a segment boundary keeps "cust-1" from hitting "cust-10" among 10,000 records.
     /// </summary>
-    private static bool Matches(Fault f, ApiRequest req, string bodyText)
+    private static bool Matches(Fault f, ApiRequest req, ref string? bodyText)
     {
         if (f.Method is not null && !string.Equals(f.Method, req.Method, StringComparison.OrdinalIgnoreCase))
             return false;
         if (f.Match is null) return true;
         if (InPath(req.Target.Path, f.Match)) return true;
         if (req.Segments.Contains(f.Match)) return true;
-        if (bodyText.Length == 0) return false;
+        if (req.Body.Length == 0) return false;
+        bodyText ??= Encoding.UTF8.GetString(req.Body);
         var quoted = JsonSerializer.Serialize(f.Match, Json.SerializerOptions);
         return bodyText.Contains(quoted, StringComparison.Ordinal) ||
                bodyText.Contains('"' + f.Match + '"', StringComparison.Ordinal);

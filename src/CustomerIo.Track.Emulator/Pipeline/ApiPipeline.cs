@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using CustomerIo.Track.Emulator.Faults;
 using CustomerIo.Track.Emulator.Http;
@@ -33,15 +32,14 @@ public sealed class ApiPipeline(
         try
         {
             var body = await ReadBodyAsync(ctx.Request, aborted);
-            var bodyText = Encoding.UTF8.GetString(body);
-            log.SetBody(record, bodyText);
+            log.SetBody(record, body);
             var req = new ApiRequest(ctx, target, body);
 
             // Never block a thread: many requests wait here at once.
             if (settings.LatencyMs > 0)
                 await Task.Delay(settings.LatencyMs, aborted);
 
-            var fault = faults.Decide(req, bodyText);
+            var fault = faults.Decide(req);
             if (fault is not null)
             {
                 if (fault.StallMs > 0)
@@ -109,11 +107,31 @@ public sealed class ApiPipeline(
         }
     }
 
+    /// <summary>
+    /// Reads the body into one array of its exact size when Content-Length says it (the usual
+    /// case: one allocation, no copy); otherwise through a growing buffer.
+    /// </summary>
     private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken ct)
     {
-        var capacity = (int)Math.Min(request.ContentLength ?? 0, 64 * 1024 * 1024);
-        using var ms = new MemoryStream(capacity);
+        if (request.ContentLength is { } length && length <= MaxBodyBytes)
+        {
+            if (length == 0) return [];
+            var body = new byte[length];
+            var read = 0;
+            while (read < body.Length)
+            {
+                var n = await request.Body.ReadAsync(body.AsMemory(read), ct);
+                if (n == 0) break;
+                read += n;
+            }
+            // Kestrel ends the body at Content-Length; a short body means the client went away.
+            if (read == body.Length) return body;
+            return body[..read];
+        }
+        using var ms = new MemoryStream();
         await request.Body.CopyToAsync(ms, ct);
         return ms.ToArray();
     }
+
+    private const long MaxBodyBytes = 64 * 1024 * 1024;
 }
