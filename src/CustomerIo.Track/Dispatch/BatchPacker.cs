@@ -10,8 +10,8 @@ namespace CustomerIo.Track.Dispatch
     /// </summary>
     internal static class BatchPacker
     {
-        private static readonly byte[] Head = System.Text.Encoding.ASCII.GetBytes("{\"batch\":[");
-        private static readonly byte[] Tail = System.Text.Encoding.ASCII.GetBytes("]}");
+        internal static readonly byte[] Head = System.Text.Encoding.ASCII.GetBytes("{\"batch\":[");
+        internal static readonly byte[] Tail = System.Text.Encoding.ASCII.GetBytes("]}");
 
         /// <summary>Bytes of an empty envelope.</summary>
         public static int EnvelopeBytes => Head.Length + Tail.Length;
@@ -29,23 +29,18 @@ namespace CustomerIo.Track.Dispatch
         public static long Add(long currentBytes, int count, int itemBytes) =>
             (count == 0 ? EnvelopeBytes : currentBytes) + itemBytes + (count == 0 ? 0 : 1);
 
-        /// <summary>The request body, written straight into an array of its exact size.</summary>
+        /// <summary>The request body of a batch, written from the items as it is sent.</summary>
+        public static RequestBody Body(IReadOnlyList<Operation> ops) => new BatchEnvelopeBody(ops);
+
+        /// <summary>The request body in one array (a batch of one; tests).</summary>
         public static byte[] Envelope(IReadOnlyList<Operation> ops)
         {
-            long size = EnvelopeBytes + ops.Count - 1;
-            foreach (var op in ops) size += op.BatchItem.Length;
-            var body = new byte[size];
-            Buffer.BlockCopy(Head, 0, body, 0, Head.Length);
-            int at = Head.Length;
-            for (int i = 0; i < ops.Count; i++)
+            var body = new BatchEnvelopeBody(ops);
+            using (var stream = new System.IO.MemoryStream((int)body.Length))
             {
-                if (i > 0) body[at++] = (byte)',';
-                var item = ops[i].BatchItem;
-                Buffer.BlockCopy(item, 0, body, at, item.Length);
-                at += item.Length;
+                body.WriteToAsync(stream).GetAwaiter().GetResult();
+                return stream.ToArray();
             }
-            Buffer.BlockCopy(Tail, 0, body, at, Tail.Length);
-            return body;
         }
     }
 }

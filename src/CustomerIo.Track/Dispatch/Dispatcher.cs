@@ -285,7 +285,7 @@ namespace CustomerIo.Track.Dispatch
         private async Task SendSingleAsync(Operation op)
         {
             Interlocked.Increment(ref _requests);
-            var response = await _transport.SendAsync(op.Method, op.Path, op.Body, _cancel, _log).ConfigureAwait(false);
+            var response = await _transport.SendAsync(op.Method, op.Path, RequestBody.FromBytes(op.Body), _cancel, _log).ConfigureAwait(false);
             Post(response.IsSuccess
                 ? Outcome.Success(op, response, op.Request, false)
                 : Outcome.Failure(op, response, op.Request, false));
@@ -295,7 +295,7 @@ namespace CustomerIo.Track.Dispatch
         {
             const string request = "POST /api/v2/batch";
             Interlocked.Increment(ref _requests);
-            var response = await _transport.SendAsync("POST", "/api/v2/batch", BatchPacker.Envelope(ops), _cancel, _log).ConfigureAwait(false);
+            var response = await _transport.SendAsync("POST", "/api/v2/batch", BatchPacker.Body(ops), _cancel, _log).ConfigureAwait(false);
             if (response.Status == 207)
             {
                 // Outcomes keep input order: each run of accepted items is one outcome, each rejection its own.

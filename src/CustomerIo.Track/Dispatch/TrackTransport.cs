@@ -45,7 +45,7 @@ namespace CustomerIo.Track.Dispatch
 
         public RateLimiter Limiter { get; }
 
-        public async Task<TrackResponse> SendAsync(string method, string pathAndQuery, byte[] body, CancellationToken cancel, IRequestLog log)
+        public async Task<TrackResponse> SendAsync(string method, string pathAndQuery, RequestBody body, CancellationToken cancel, IRequestLog log)
         {
             var started = Stopwatch.StartNew();
             var result = new TrackResponse();
@@ -98,7 +98,7 @@ namespace CustomerIo.Track.Dispatch
             return result;
         }
 
-        private async Task SendOnceAsync(string method, string pathAndQuery, byte[] body, int attempt,
+        private async Task SendOnceAsync(string method, string pathAndQuery, RequestBody body, int attempt,
             TrackResponse result, CancellationToken cancel, IRequestLog log)
         {
             Uri target = Combine(_connection.BaseUri, pathAndQuery);
@@ -113,7 +113,7 @@ namespace CustomerIo.Track.Dispatch
                     {
                         if (body != null)
                         {
-                            request.Content = new ByteArrayContent(body);
+                            request.Content = body.CreateContent();
                             request.Content.Headers.ContentType = JsonType;
                         }
                         bool sendKey = TrackEndpoints.MayReceiveCredentials(target, _connection.BaseUri);
