@@ -26,17 +26,13 @@ namespace CustomerIo.Track.Json
             catch (Exception) { return null; }
         }
 
-        /// <summary>The properties of a custom object, fast where possible.</summary>
-        private static IEnumerable<PSPropertyInfo> CustomProperties(PSObject pso)
+        /// <summary>A custom object's own property of that name (case-insensitive), fast where possible.</summary>
+        private static PSPropertyInfo FindCustomProperty(PSObject pso, string name)
         {
-            if (InstanceMembers != null)
-            {
-                foreach (object member in InstanceMembers(pso))
-                    if (member is PSPropertyInfo property) yield return property;
-                yield break;
-            }
-            foreach (var p in pso.Properties)
-                if (p.MemberType == PSMemberTypes.NoteProperty || p.MemberType == PSMemberTypes.ScriptProperty) yield return p;
+            if (InstanceMembers == null) return pso.Properties[name];
+            foreach (object member in InstanceMembers(pso))
+                if (member is PSPropertyInfo p && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) return p;
+            return null;
         }
 
         /// <summary>Strips the PSObject wrapper of plain values; keeps it for PSCustomObjects, whose data are its properties.</summary>
@@ -58,27 +54,48 @@ namespace CustomerIo.Track.Json
         }
 
         /// <summary>The named fields of a piped record, in order.</summary>
-        public static IEnumerable<KeyValuePair<string, object>> Fields(object input)
+        public static List<KeyValuePair<string, object>> Fields(object input)
         {
-            if (input == null) yield break;
+            var fields = new List<KeyValuePair<string, object>>();
+            ReadFields(input, fields);
+            return fields;
+        }
+
+        /// <summary>Adds the named fields of a piped record, in order, to a list (the per-row path reuses one).</summary>
+        public static void ReadFields(object input, List<KeyValuePair<string, object>> into)
+        {
+            if (input == null) return;
             object unwrapped = Unwrap(input);
             if (unwrapped is IDictionary dict)
             {
                 foreach (DictionaryEntry e in dict)
-                    yield return new KeyValuePair<string, object>(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture), e.Value);
-                yield break;
+                    into.Add(new KeyValuePair<string, object>(Convert.ToString(e.Key, System.Globalization.CultureInfo.InvariantCulture), e.Value));
+                return;
             }
             var pso = input as PSObject ?? unwrapped as PSObject;
-            if (pso == null) yield break;
+            if (pso == null) return;
             // A .NET object's adapted properties are all candidates; a custom object's are its own.
-            var properties = pso.BaseObject is PSCustomObject ? CustomProperties(pso) : pso.Properties;
-            foreach (var p in properties)
+            if (pso.BaseObject is PSCustomObject)
             {
-                object v;
-                try { v = p.Value; }
-                catch (Exception ex) { v = new UnreadableValue(ex.Message); }
-                yield return new KeyValuePair<string, object>(p.Name, v);
+                if (InstanceMembers != null)
+                {
+                    foreach (object member in InstanceMembers(pso))
+                        if (member is PSPropertyInfo property) into.Add(Field(property));
+                    return;
+                }
+                foreach (var p in pso.Properties)
+                    if (p.MemberType == PSMemberTypes.NoteProperty || p.MemberType == PSMemberTypes.ScriptProperty) into.Add(Field(p));
+                return;
             }
+            foreach (var p in pso.Properties) into.Add(Field(p));
+        }
+
+        private static KeyValuePair<string, object> Field(PSPropertyInfo p)
+        {
+            object v;
+            try { v = p.Value; }
+            catch (Exception ex) { v = new UnreadableValue(ex.Message); }
+            return new KeyValuePair<string, object>(p.Name, v);
         }
 
         /// <summary>The value of the first field of the record named like one of the names (case-insensitive).</summary>
@@ -97,8 +114,10 @@ namespace CustomerIo.Track.Json
                 if (pso.BaseObject is PSCustomObject)
                 {
                     foreach (var name in names)
-                        foreach (var p in CustomProperties(pso))
-                            if (string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) { value = p.Value; return true; }
+                    {
+                        var p = FindCustomProperty(pso, name);
+                        if (p != null) { value = p.Value; return true; }
+                    }
                 }
                 else
                 {

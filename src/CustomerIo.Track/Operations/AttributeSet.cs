@@ -16,6 +16,9 @@ namespace CustomerIo.Track.Operations
         private readonly List<KeyValuePair<string, object>> _items = new List<KeyValuePair<string, object>>(8);
         private int _count;
 
+        // Reused by FromRecord on each thread: reading a row's fields allocates nothing of its own.
+        [ThreadStatic] private static List<KeyValuePair<string, object>> _scratch;
+
         public int Count => _count;
 
         public IEnumerable<KeyValuePair<string, object>> Items
@@ -27,12 +30,16 @@ namespace CustomerIo.Track.Operations
         public static AttributeSet FromRecord(object record, ICollection<string> excluded, bool includeEmpty)
         {
             var set = new AttributeSet();
-            foreach (var field in PowerShellValues.Fields(record))
+            var fields = _scratch ?? (_scratch = new List<KeyValuePair<string, object>>());
+            fields.Clear();
+            PowerShellValues.ReadFields(record, fields);
+            foreach (var field in fields)
             {
                 if (excluded != null && excluded.Contains(field.Key)) continue;
                 if (!includeEmpty && PowerShellValues.IsEmpty(field.Value)) continue;
                 set.Set(field.Key, field.Value);
             }
+            fields.Clear(); // drop the references: the row must not outlive its batch here
             return set;
         }
 
@@ -94,9 +101,10 @@ namespace CustomerIo.Track.Operations
 
             var w = json.Writer;
             w.WriteStartObject();
-            foreach (var item in Items)
+            foreach (var item in _items)
             {
                 string name = item.Key;
+                if (name == null) continue; // removed
                 if (string.IsNullOrWhiteSpace(name))
                     throw new RecordValidationException(field, $"'{field}' has an attribute with an empty name.", "EmptyAttributeName");
                 int nameBytes = Utf8.ByteCount(name);
@@ -104,7 +112,7 @@ namespace CustomerIo.Track.Operations
                     throw new RecordValidationException(field + "." + name,
                         $"The attribute name '{Clip(name)}' is {nameBytes} bytes; the limit is {Limits.AttributeNameBytes} bytes (UTF-8).",
                         "AttributeNameTooLong");
-                json.Values.WritePropertyName(name, field + "." + name);
+                json.Values.WritePropertyName(name, field);
                 long before = json.Position;
                 json.Values.Write(item.Value, name);
                 long size = PowerShellValues.Unwrap(item.Value) is string s ? Utf8.ByteCount(s) : json.Position - before;

@@ -12,11 +12,15 @@ namespace CustomerIo.Track.Operations
         /// <summary>
         /// An operation whose single request body lies inside its batch item (identify: the body is the
         /// item's attributes), so one array serves both and the body is copied out only when needed.
+        /// Its path is pathPrefix + the percent-encoded pathValue, also built only when needed: a batched
+        /// record never uses it.
         /// </summary>
-        public Operation(string entityType, string action, string identifier, string method, string path,
+        public Operation(string entityType, string action, string identifier, string method, string pathPrefix, string pathValue,
             byte[] batchItem, int bodyOffset, int bodyLength, object inputObject)
-            : this(entityType, action, identifier, method, path, null, batchItem, inputObject)
+            : this(entityType, action, identifier, method, null, null, batchItem, inputObject)
         {
+            _pathPrefix = pathPrefix;
+            _pathValue = pathValue;
             _bodyOffset = bodyOffset;
             _bodyLength = bodyLength;
         }
@@ -28,7 +32,7 @@ namespace CustomerIo.Track.Operations
             Action = action;
             Identifier = identifier;
             Method = method;
-            Path = path;
+            _path = path;
             _body = body;
             BatchItem = batchItem;
             InputObject = inputObject;
@@ -55,8 +59,12 @@ namespace CustomerIo.Track.Operations
 
         public string Method { get; }
 
+        private string _path;
+        private readonly string _pathPrefix;
+        private readonly string _pathValue;
+
         /// <summary>Path and query, already percent-encoded.</summary>
-        public string Path { get; }
+        public string Path => _path ?? (_pathPrefix == null ? null : (_path = _pathPrefix + Uri.EscapeDataString(_pathValue)));
 
         private byte[] _body;
         private readonly int _bodyOffset = -1;

@@ -331,8 +331,8 @@ namespace CustomerIo.Track.Operations.Entity
             {
                 if (string.IsNullOrWhiteSpace(item.Key))
                     throw new RecordValidationException("attributes", "'attributes' has a field with an empty name.", "EmptyAttributeName");
-                json.Values.WritePropertyName(item.Key, "attributes." + item.Key);
-                json.Values.Write(item.Value, "attributes." + item.Key);
+                json.Values.WritePropertyName(item.Key, "attributes");
+                json.Values.Write(item.Value, "attributes", item.Key);
             }
             w.WriteEndObject();
             w.Flush();

@@ -75,9 +75,8 @@ namespace CustomerIo.Track.Operations.Messaging
                 {
                     if (string.IsNullOrWhiteSpace(item.Key))
                         throw new RecordValidationException(field, $"'{field}' has a field with an empty name.", "EmptyAttributeName");
-                    string path = field + "." + item.Key;
-                    json.Values.WritePropertyName(item.Key, path);
-                    json.Values.Write(item.Value, path);
+                    json.Values.WritePropertyName(item.Key, field);
+                    json.Values.Write(item.Value, field, item.Key);
                 }
                 w.WriteEndObject();
                 return json.ToArray();

@@ -32,7 +32,7 @@ namespace CustomerIo.Track.Operations.People
                 w.WriteEndObject();
                 byte[] item = json.ToArray();
                 return new Operation("person", "identify", who.PathValue, "PUT",
-                    "/api/v1/customers/" + who.PathSegment, item, bodyStart, bodyLength, input);
+                    "/api/v1/customers/", who.PathValue, item, bodyStart, bodyLength, input);
             }
         }
     }
