@@ -21,16 +21,23 @@ public sealed class OperationApplier(TrackStore store)
     private static readonly string[] ObjectActions =
         ["identify", "identify_anonymous", "delete", "add_relationships", "delete_relationships"];
 
+    // The values "type" and "action" can take, matched in place against their UTF-8 forms: a
+    // known value costs no string. Unknown ones are read as before (for the message).
+    private static readonly string[] Types = ["person", "object", "delivery"];
+    private static readonly string[] Actions = [.. PersonActions.Union(ObjectActions).Append("event")];
+    private static readonly byte[][] TypesUtf8 = Utf8(Types);
+    private static readonly byte[][] ActionsUtf8 = Utf8(Actions);
+
     public ItemError? Apply(JsonElement op)
     {
         if (op.ValueKind != JsonValueKind.Object)
             return new ItemError("invalid", null, "operation must be a JSON object");
-        var type = Text(op, "type");
+        var type = Text(Get(op, "type"u8), Types, TypesUtf8);
         if (string.IsNullOrEmpty(type))
             return new ItemError("required", "type", "type is required");
         if (type is not ("person" or "object" or "delivery"))
             return new ItemError("invalid", "type", "type must be one of person, object, delivery");
-        var action = Text(op, "action");
+        var action = Text(Get(op, "action"u8), Actions, ActionsUtf8);
         if (string.IsNullOrEmpty(action))
             return new ItemError("required", "action", "action is required");
         return type switch
@@ -55,13 +62,13 @@ public sealed class OperationApplier(TrackStore store)
                 : null;
         }
 
-        if (PersonIdentifiers.Read(Get(op, "identifiers"), out var idError) is not { } who)
+        if (PersonIdentifiers.Read(Get(op, "identifiers"u8), out var idError) is not { } who)
             return idError;
 
         switch (action)
         {
             case "identify":
-                return Identify(op, who);
+                return Identify(op, who, errors);
             case "delete":
                 store.Delete(who);
                 return null;
@@ -99,20 +106,19 @@ public sealed class OperationApplier(TrackStore store)
         }
     }
 
-    private ItemError? Identify(JsonElement op, PersonRef who)
+    private ItemError? Identify(JsonElement op, PersonRef who, List<string> errors)
     {
-        var errors = new List<string>();
-        var attributes = Get(op, "attributes");
+        var attributes = Get(op, "attributes"u8);
         if (attributes.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object))
             return new ItemError("invalid", "attributes", "attributes must be an object");
-        if (Get(op, "timestamp").ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Number))
+        if (Get(op, "timestamp"u8).ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Number))
             return new ItemError("invalid", "timestamp", "timestamp must be a number (unix timestamp in seconds)");
-        if (Get(attributes, "created_at").ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Number))
+        if (Get(attributes, "created_at"u8).ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Number))
             return new ItemError("invalid", "attributes.created_at", "created_at must be a number (unix timestamp in seconds)");
 
         // An "id" attribute names the person, as in a v1 body, unless they are already named by id.
         string? newId = null;
-        if (who.Kind != IdentifierKind.Id && Get(attributes, "id") is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } idValue)
+        if (who.Kind != IdentifierKind.Id && Get(attributes, "id"u8) is { ValueKind: not (JsonValueKind.Undefined or JsonValueKind.Null) } idValue)
         {
             newId = RelationshipReader.ScalarText(idValue);
             if (AttributeReader.CheckIdentifier(newId, "id") is { } e) return ItemError.FromMessage("attributes.id", e);
@@ -120,9 +126,9 @@ public sealed class OperationApplier(TrackStore store)
         var attrs = AttributeReader.Read(attributes, name => name is "id" or "_timestamp" or "_update" or "cio_relationships",
             errors, exemptFromValueLimit: name => name == "cio_subscription_preferences");
         if (errors.Count > 0) return Fail("attributes", errors);
-        var relationships = Get(op, "cio_relationships");
+        var relationships = Get(op, "cio_relationships"u8);
         var add = relationships.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
-            ? new List<RelationshipChange>()
+            ? null
             : RelationshipReader.ReadList(relationships, store.KeyOf, errors);
         if (errors.Count > 0) return Fail("cio_relationships", errors);
         store.Identify(new IdentifyRequest(who, attrs, newId, AddRelationships: add));
@@ -238,4 +244,15 @@ public sealed class OperationApplier(TrackStore store)
 
     private static string? Text(JsonElement op, string name) =>
         Get(op, name) is { ValueKind: JsonValueKind.String } v ? v.GetString() : null;
+
+    /// <summary>A string value as one of <paramref name="known"/> when it is one, else read; null when not a string.</summary>
+    private static string? Text(JsonElement value, string[] known, byte[][] knownUtf8)
+    {
+        if (value.ValueKind != JsonValueKind.String) return null;
+        for (var i = 0; i < known.Length; i++)
+            if (value.ValueEquals(knownUtf8[i])) return known[i];
+        return value.GetString();
+    }
+
+    private static byte[][] Utf8(string[] words) => [.. words.Select(w => System.Text.Encoding.UTF8.GetBytes(w))];
 }

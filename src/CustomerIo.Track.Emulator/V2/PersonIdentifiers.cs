@@ -8,6 +8,9 @@ namespace CustomerIo.Track.Emulator.V2;
 public static class PersonIdentifiers
 {
     private static readonly string[] Keys = ["id", "email", "phone", "cio_id"];
+    private static readonly byte[][] Utf8Keys = [.. Keys.Select(k => System.Text.Encoding.UTF8.GetBytes(k))];
+    private static readonly IdentifierKind[] Kinds =
+        [IdentifierKind.Id, IdentifierKind.Email, IdentifierKind.Phone, IdentifierKind.CioId];
 
     public static PersonRef? Read(JsonElement identifiers, out ItemError? error)
     {
@@ -17,19 +20,28 @@ public static class PersonIdentifiers
             error = new ItemError("required", "identifiers", "identifiers is required and must be an object");
             return null;
         }
-        var present = Keys.Where(k => identifiers.TryGetProperty(k, out var v) && v.ValueKind != JsonValueKind.Null).ToList();
-        if (present.Count != 1)
+        var present = 0;
+        var which = -1;
+        JsonElement found = default;
+        for (var i = 0; i < Keys.Length; i++)
+        {
+            if (!identifiers.TryGetProperty(Utf8Keys[i], out var v) || v.ValueKind == JsonValueKind.Null) continue;
+            present++;
+            which = i;
+            found = v;
+        }
+        if (present != 1)
         {
             error = new ItemError("invalid", "identifiers", "identifiers must have exactly one of id, email, phone, cio_id");
             return null;
         }
-        var key = present[0];
-        var value = RelationshipReader.ScalarText(identifiers.GetProperty(key));
+        var key = Keys[which];
+        var value = RelationshipReader.ScalarText(found);
         if (AttributeReader.CheckIdentifier(value, key) is { } message)
         {
             error = ItemError.FromMessage($"identifiers.{key}", message);
             return null;
         }
-        return new PersonRef(PersonRef.KindFromWireName(key)!.Value, value!);
+        return new PersonRef(Kinds[which], value!);
     }
 }

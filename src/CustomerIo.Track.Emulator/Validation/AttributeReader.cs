@@ -12,19 +12,22 @@ public static class AttributeReader
     public static List<KeyValuePair<string, string?>> Read(JsonElement obj, Func<string, bool> skip,
         List<string> errors, Func<string, bool>? exemptFromValueLimit = null)
     {
-        var result = new List<KeyValuePair<string, string?>>();
-        if (obj.ValueKind != JsonValueKind.Object) return result;
+        if (obj.ValueKind != JsonValueKind.Object) return [];
+        var result = new List<KeyValuePair<string, string?>>(obj.GetPropertyCount());
         foreach (var p in obj.EnumerateObject())
         {
-            if (skip(p.Name)) continue;
-            if (TrackLimits.Utf8Bytes(p.Name) > TrackLimits.AttributeNameBytes)
-                errors.Add($"attribute name '{TrackLimits.Shorten(p.Name)}' cannot be longer than {TrackLimits.AttributeNameBytes} bytes");
-            else if (p.Name.Length == 0)
+            var name = NameCache.Of(p);
+            if (skip(name)) continue;
+            if (NameCache.Utf8Bytes(p, name) > TrackLimits.AttributeNameBytes)
+                errors.Add($"attribute name '{TrackLimits.Shorten(name)}' cannot be longer than {TrackLimits.AttributeNameBytes} bytes");
+            else if (name.Length == 0)
                 errors.Add("attribute name cannot be blank");
-            if (p.Value.ValueKind != JsonValueKind.Null && exemptFromValueLimit?.Invoke(p.Name) != true &&
-                TrackLimits.Exceeds(p.Value, TrackLimits.AttributeValueBytes))
-                errors.Add($"value for attribute '{TrackLimits.Shorten(p.Name)}' cannot be longer than {TrackLimits.AttributeValueBytes} bytes");
-            result.Add(KeyValuePair.Create(p.Name, p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.GetRawText()));
+            var value = p.Value;
+            var isNull = value.ValueKind == JsonValueKind.Null;
+            if (!isNull && exemptFromValueLimit?.Invoke(name) != true &&
+                TrackLimits.Exceeds(value, TrackLimits.AttributeValueBytes))
+                errors.Add($"value for attribute '{TrackLimits.Shorten(name)}' cannot be longer than {TrackLimits.AttributeValueBytes} bytes");
+            result.Add(KeyValuePair.Create(name, isNull ? null : value.GetRawText()));
         }
         if (result.Count > TrackLimits.AttributesPerRequest)
             errors.Add($"cannot set more than {TrackLimits.AttributesPerRequest} attributes in one request ({result.Count} given)");

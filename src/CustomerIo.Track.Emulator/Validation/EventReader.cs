@@ -52,4 +52,8 @@ public static class EventReader
 
     public static JsonElement Get(JsonElement obj, string name) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) ? v : default;
+
+    /// <summary>The same, by a UTF-8 name (no transcoding of the name per call).</summary>
+    public static JsonElement Get(JsonElement obj, ReadOnlySpan<byte> utf8Name) =>
+        obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(utf8Name, out var v) ? v : default;
 }
