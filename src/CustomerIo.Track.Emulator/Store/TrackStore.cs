@@ -223,15 +223,32 @@ public sealed partial class TrackStore
     /// <summary>Merges attributes; "email" and "anonymous_id" also maintain their indexes.</summary>
     private void SetAttributes(Person person, IReadOnlyList<KeyValuePair<string, string?>> attributes)
     {
-        foreach (var (name, raw) in attributes)
+        for (var i = 0; i < attributes.Count; i++)
         {
+            var (name, raw) = attributes[i];
             if (raw is null) person.Attributes.Remove(name);
-            else person.Attributes[name] = raw;
+            // An unchanged value keeps the stored string: the new one dies young instead of
+            // being kept (cheaper for the GC when the same people are identified again).
+            else if (!person.Attributes.TryGetValue(name, out var old) || !string.Equals(old, raw, StringComparison.Ordinal))
+                person.Attributes[name] = raw;
             if (name == "email")
-                SetEmail(person, raw is null ? null : AsString(raw), writeAttribute: false);
+                SetEmailFromRaw(person, raw);
             else if (name == "anonymous_id" && raw is not null && AsString(raw) is { Length: > 0 } anon)
                 AdoptAnonymous(person, anon);
         }
+    }
+
+    /// <summary>SetEmail for a raw "email" attribute value, without decoding it when it names the email the person has.</summary>
+    private void SetEmailFromRaw(Person person, string? raw)
+    {
+        if (raw is not null && person.Email is { } current && IsPlainString(raw) &&
+            raw.AsSpan(1, raw.Length - 2).SequenceEqual(current))
+        {
+            // What SetEmail does for the same email: the index entry stays or, if free, becomes theirs.
+            _byEmail.TryAdd(current, person);
+            return;
+        }
+        SetEmail(person, raw is null ? null : AsString(raw), writeAttribute: false);
     }
 
     private void SetEmail(Person person, string? email, bool writeAttribute)
@@ -254,6 +271,12 @@ public sealed partial class TrackStore
         }
     }
 
+    /// <summary>The string a raw JSON value holds; null when it is not a string.</summary>
     private static string? AsString(string raw) =>
-        raw.Length > 0 && raw[0] == '"' ? JsonSerializer.Deserialize<string>(raw) : null;
+        IsPlainString(raw) ? raw[1..^1]
+        : raw.Length > 0 && raw[0] == '"' ? JsonSerializer.Deserialize<string>(raw) : null;
+
+    /// <summary>A raw JSON string without escapes: its text is what lies between the quotes.</summary>
+    private static bool IsPlainString(string raw) =>
+        raw.Length >= 2 && raw[0] == '"' && raw[^1] == '"' && !raw.AsSpan(1, raw.Length - 2).Contains('\\');
 }
