@@ -19,7 +19,7 @@ public sealed class ApiRequest
     public string[] Segments => Target.Segments;
 
     /// <summary>Batch indexes a fault marked invalid (see Faults).</summary>
-    public IReadOnlySet<int> InjectedInvalidItems { get; set; } = new HashSet<int>();
+    public IReadOnlySet<int> InjectedInvalidItems { get; set; } = System.Collections.Frozen.FrozenSet<int>.Empty;
 
     /// <summary>The message for injected invalid items (the fault's reason, or "injected").</summary>
     public string? InjectedReason { get; set; }

@@ -37,11 +37,17 @@ public sealed record Reply(int Status, string Body, string ContentType = "applic
 
     public static readonly Reply InvalidJson = MetaError("invalid json");
 
-    public async Task WriteAsync(HttpResponse response)
+    // Encoded once: the shared replies (Ok above all) are written for most requests.
+    private byte[]? _utf8;
+
+    public Task WriteAsync(HttpResponse response)
     {
         response.StatusCode = Status;
         response.ContentType = ContentType;
-        if (Body.Length > 0)
-            await response.Body.WriteAsync(Encoding.UTF8.GetBytes(Body));
+        if (Body.Length == 0) return Task.CompletedTask;
+        var bytes = _utf8 ??= Encoding.UTF8.GetBytes(Body);
+        // A known length lets Kestrel send the answer as it is, not in chunks.
+        response.ContentLength = bytes.Length;
+        return response.Body.WriteAsync(bytes).AsTask();
     }
 }
