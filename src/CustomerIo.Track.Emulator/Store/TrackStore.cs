@@ -227,15 +227,23 @@ public sealed partial class TrackStore
         {
             var (name, raw) = attributes[i];
             if (raw is null) person.Attributes.Remove(name);
-            // An unchanged value keeps the stored string: the new one dies young instead of
-            // being kept (cheaper for the GC when the same people are identified again).
-            else if (!person.Attributes.TryGetValue(name, out var old) || !string.Equals(old, raw, StringComparison.Ordinal))
-                person.Attributes[name] = raw;
+            else SetAttribute(person.Attributes, name, raw);
             if (name == "email")
                 SetEmailFromRaw(person, raw);
             else if (name == "anonymous_id" && raw is not null && AsString(raw) is { Length: > 0 } anon)
                 AdoptAnonymous(person, anon);
         }
+    }
+
+    /// <summary>
+    /// Sets one attribute with one lookup. An unchanged value keeps the stored string: the new
+    /// one dies young instead of being kept (cheaper for the GC when people are identified again).
+    /// </summary>
+    private static void SetAttribute(OrderedDictionary<string, string> attributes, string name, string raw)
+    {
+        if (attributes.TryAdd(name, raw, out var index)) return;
+        if (!string.Equals(attributes.GetAt(index).Value, raw, StringComparison.Ordinal))
+            attributes.SetAt(index, raw);
     }
 
     /// <summary>SetEmail for a raw "email" attribute value, without decoding it when it names the email the person has.</summary>
