@@ -35,6 +35,11 @@ builder.WebHost.ConfigureKestrel(k =>
     k.AddServerHeader = false;
     k.Limits.MaxRequestBodySize = 64 * 1024 * 1024;
 });
+// Handlers never block (waits are Task.Delay), so a request runs on the thread that received
+// its bytes instead of hopping through the thread pool two more times per read: a 100-item
+// batch, read in 4 KB pieces, costs the emulator about a fifth less CPU. Requests on different
+// connections still run in parallel (the socket engine hands each connection's events out).
+builder.WebHost.UseSockets(s => s.UnsafePreferInlineScheduling = true);
 
 var app = builder.Build();
 
