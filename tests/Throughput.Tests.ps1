@@ -169,6 +169,25 @@ Describe 'Throughput' {
         }
     }
 
+    Context 'Automatic batching adapts to the rate limit' {
+        It 'a batch goes once it holds 500 records and a request may start; while the limit holds, it grows' {
+            # At 2 requests/s the bucket holds one token: the first batch takes it at 500 records, and the
+            # rest of the input waits in one growing batch instead of queuing many small ones.
+            Connect-CioEmulator $script:Emu -Extra @{ SkipCheck = $true; RequestsPerSecond = 2 }
+            $rows = @(foreach ($i in 1..1500) { [pscustomobject]@{ id = "grow-$i"; plan = 'pro' } })
+            $rows | Set-CioCustomer -ErrorVariable errs
+            $errs.Count | Should -Be 0
+            (Get-PeopleById).Count | Should -Be 1500
+            $batches = @(Get-RequestLog | Where-Object path -EQ '/api/v2/batch')
+            $sizes = @($batches | ForEach-Object { @(($_.body | ConvertFrom-Json).batch).Count })
+            ($sizes | Measure-Object -Sum).Sum | Should -Be 1500
+            # A stalled pipeline (a loaded machine) may send an early batch after 100 ms: allow one more.
+            $sizes.Count | Should -BeLessOrEqual 3 -Because "batch sizes: $($sizes -join ', ')"
+            $sizes[0] | Should -BeLessOrEqual 500 -Because "the first batch goes as soon as it may (sizes: $($sizes -join ', '))"
+            ($sizes | Measure-Object -Maximum).Maximum | Should -BeGreaterThan 500 -Because "batch sizes: $($sizes -join ', ')"
+        }
+    }
+
     Context 'Stopping a run (Ctrl+C)' {
         It 'Stop() after about 1 s of 2,000 rows (emulator latency 200 ms) ends within 2 s; LastRun tells what was and was not sent' {
             $conn = Connect-CioEmulator $script:Emu -Extra @{ SkipCheck = $true; RequestsPerSecond = 0; PassThru = $true }

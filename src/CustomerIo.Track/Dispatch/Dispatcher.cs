@@ -18,6 +18,13 @@ namespace CustomerIo.Track.Dispatch
     {
         private const int LingerMs = 100;
         private const int MaxBatchesInFlight = 2;
+        // Auto batching sends a batch as soon as it holds this many records and a request could start
+        // now (a free slot and a token of the rate limit); until then it keeps growing, up to 500,000
+        // bytes. Every row of a batch stays in memory until the batch is answered (it is the
+        // TargetObject of any error): small batches answered quickly let rows die young, where a full
+        // batch of thousands of rows would outlive collections and cost more in GC than in HTTP. When
+        // the rate limit or the service is the bottleneck, batches grow and requests carry more.
+        private const int EagerBatchItems = 500;
         private readonly TrackTransport _transport;
         private readonly BatchMode _mode;
         private readonly int _throttle;
@@ -104,13 +111,14 @@ namespace CustomerIo.Track.Dispatch
                 if (_open.Count == 0) _openSinceMs = now;
                 _openBytes = BatchPacker.Add(_openBytes, _open.Count, op.BatchItem.Length);
                 _open.Add(op);
-                // While records stream, this thread sends a batch that has waited long enough itself.
-                if (_mode == BatchMode.Auto && now - _openSinceMs >= LingerMs)
+                // While records stream, this thread sends a batch that has waited long enough itself, or
+                // one big enough that a request is ready to carry it now.
+                if (_mode == BatchMode.Auto && (now - _openSinceMs >= LingerMs || (_open.Count >= EagerBatchItems && CanStartNow())))
                 {
-                    var aged = SealOpenBatch();
+                    var ready = SealOpenBatch();
                     lock (_gate)
                     {
-                        AddUnit(aged);
+                        AddUnit(ready);
                         Pump();
                     }
                 }
@@ -183,6 +191,10 @@ namespace CustomerIo.Track.Dispatch
                 return ops;
             }
         }
+
+        // A request could start at once: a free slot, nothing sealed waiting, and a token of the rate limit.
+        private bool CanStartNow() =>
+            Volatile.Read(ref _inFlight) < _throttle && _pendingCount == 0 && _transport.Limiter.HasToken;
 
         // The timer only covers a pipeline that went quiet (a slow source): while records stream, the
         // pipeline thread seals aged batches itself, so the timer never holds the lock it needs.

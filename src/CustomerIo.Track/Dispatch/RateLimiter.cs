@@ -34,6 +34,20 @@ namespace CustomerIo.Track.Dispatch
         // A small burst keeps any one-second window within about 5% of the rate.
         private double Burst => double.IsInfinity(_rate) ? 1 : Math.Max(1, _rate / 20);
 
+        /// <summary>Would a request get through WaitAsync at once now? (A peek: nothing is taken.)</summary>
+        public bool HasToken
+        {
+            get
+            {
+                if (double.IsInfinity(_maxRate)) return true;
+                lock (_gate)
+                {
+                    double now = _clock.Elapsed.TotalSeconds;
+                    return now >= _pausedUntil && Math.Min(Burst, _tokens + (now - _lastRefill) * _rate) >= 1;
+                }
+            }
+        }
+
         public async Task WaitAsync(CancellationToken cancel)
         {
             if (double.IsInfinity(_maxRate)) return;
