@@ -49,6 +49,8 @@ namespace CustomerIo.Track.Dispatch
         private volatile int _pendingCount;
         private volatile bool _completed;
         private int _requests;
+        private volatile bool _anySucceeded;
+        private bool _heldByUnauthorized; // guarded by _gate
 
         public Dispatcher(TrackTransport transport, BatchMode mode, int throttleLimit, CancellationToken cancel, IRequestLog log)
         {
@@ -235,7 +237,7 @@ namespace CustomerIo.Track.Dispatch
         // Starts what may start: in order, skipping units whose entities are busy or wait behind an earlier unit.
         private void Pump()
         {
-            if (_cancel.IsCancellationRequested) return;
+            if (_cancel.IsCancellationRequested || _heldByUnauthorized) return;
             HashSet<string> blocked = null;
             var node = _pending.First;
             while (node != null && _inFlight < _throttle)
@@ -341,8 +343,25 @@ namespace CustomerIo.Track.Dispatch
 
         private void Post(Outcome outcome)
         {
+            if (!_anySucceeded) NoteCredentials(outcome);
             _outcomes.Enqueue(outcome);
             _signal.Release();
+        }
+
+        // Until something succeeds, a 401 means the key is wrong and the cmdlet will stop the run: start
+        // nothing more meanwhile (the message says nothing more was sent). A success seen later (another
+        // request of the same run) means the 401 was about that record alone: go on.
+        private void NoteCredentials(Outcome outcome)
+        {
+            lock (_gate)
+            {
+                if (outcome.Succeeded)
+                {
+                    _anySucceeded = true;
+                    if (_heldByUnauthorized) { _heldByUnauthorized = false; Pump(); }
+                }
+                else if (outcome.ErrorId == "CioUnauthorized" && !_anySucceeded) _heldByUnauthorized = true;
+            }
         }
 
         public void Dispose()
