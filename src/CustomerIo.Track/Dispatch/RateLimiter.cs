@@ -31,8 +31,13 @@ namespace CustomerIo.Track.Dispatch
         /// <summary>The current allowed rate (lower than configured for a while after a 429).</summary>
         public double CurrentRate { get { lock (_gate) return _rate; } }
 
-        // A small burst keeps any one-second window within about 5% of the rate.
-        private double Burst => double.IsInfinity(_rate) ? 1 : Math.Max(1, _rate / 20);
+        // Any one-second window holds at most the burst plus one second of refill. Refilling at the rate
+        // less the burst keeps every window (the service's fixed seconds included) within the rate itself:
+        // 100/s is a burst of 3 and 97/s after it. Pacing at the full rate let a window hold 105 and
+        // drew a 429, whose Retry-After pause cost far more than the 3%.
+        private double Burst => double.IsInfinity(_rate) ? 1 : Math.Max(1, _rate * 0.03);
+
+        private double Refill => _rate >= 2 * Burst ? _rate - Burst : _rate;
 
         /// <summary>Would a request get through WaitAsync at once now? (A peek: nothing is taken.)</summary>
         public bool HasToken
@@ -43,7 +48,7 @@ namespace CustomerIo.Track.Dispatch
                 lock (_gate)
                 {
                     double now = _clock.Elapsed.TotalSeconds;
-                    return now >= _pausedUntil && Math.Min(Burst, _tokens + (now - _lastRefill) * _rate) >= 1;
+                    return now >= _pausedUntil && Math.Min(Burst, _tokens + (now - _lastRefill) * Refill) >= 1;
                 }
             }
         }
@@ -60,10 +65,10 @@ namespace CustomerIo.Track.Dispatch
                     if (now < _pausedUntil) waitSeconds = _pausedUntil - now;
                     else
                     {
-                        _tokens = Math.Min(Burst, _tokens + (now - _lastRefill) * _rate);
+                        _tokens = Math.Min(Burst, _tokens + (now - _lastRefill) * Refill);
                         _lastRefill = now;
                         if (_tokens >= 1) { _tokens -= 1; return; }
-                        waitSeconds = (1 - _tokens) / _rate;
+                        waitSeconds = (1 - _tokens) / Refill;
                     }
                 }
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(waitSeconds, 0.001)), cancel).ConfigureAwait(false);
