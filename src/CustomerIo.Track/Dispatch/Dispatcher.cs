@@ -25,6 +25,9 @@ namespace CustomerIo.Track.Dispatch
         // batch of thousands of rows would outlive collections and cost more in GC than in HTTP. When
         // the rate limit or the service is the bottleneck, batches grow and requests carry more.
         private const int EagerBatchItems = 500;
+        // ...and grows to at most this many records (or 500,000 bytes): enough for 150,000 records/s at
+        // 100 requests/s, while a stalled service cannot make each waiting batch hold thousands of rows.
+        private const int AutoBatchMaxItems = 1500;
         private readonly TrackTransport _transport;
         private readonly BatchMode _mode;
         private readonly int _throttle;
@@ -99,7 +102,7 @@ namespace CustomerIo.Track.Dispatch
                     }
                     return true;
                 }
-                if (_open.Count > 0 && !BatchPacker.CanAdd(_openBytes, _open.Count, op.BatchItem.Length))
+                if (_open.Count > 0 && ((_mode == BatchMode.Auto && _open.Count >= AutoBatchMaxItems) || !BatchPacker.CanAdd(_openBytes, _open.Count, op.BatchItem.Length)))
                 {
                     var full = SealOpenBatch();
                     lock (_gate)
