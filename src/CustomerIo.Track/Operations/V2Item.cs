@@ -11,17 +11,22 @@ namespace CustomerIo.Track.Operations
         {
             using (var json = JsonBuffer.Rent())
             {
-                var w = json.Writer;
-                w.WriteStartObject();
-                w.WriteString("type", "person");
-                w.WriteStartObject("identifiers");
-                w.WriteString(who.Kind, who.Value);
-                w.WriteEndObject();
-                w.WriteString("action", action);
+                WritePersonHead(json.Writer, who, action);
                 writeRest?.Invoke(json);
-                w.WriteEndObject();
+                json.Writer.WriteEndObject();
                 return json.ToArray();
             }
+        }
+
+        /// <summary>Opens a person item: {"type":"person","identifiers":{..},"action":.. (the caller writes the rest and closes it).</summary>
+        public static void WritePersonHead(Utf8JsonWriter w, PersonIdentifier who, string action)
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "person");
+            w.WriteStartObject("identifiers");
+            w.WriteString(who.Kind, who.Value);
+            w.WriteEndObject();
+            w.WriteString("action", action);
         }
 
         /// <summary>Writes an already serialized JSON value under a property name.</summary>

@@ -17,12 +17,7 @@ namespace CustomerIo.Track.Operations.People
             using (var json = JsonBuffer.Rent())
             {
                 var w = json.Writer;
-                w.WriteStartObject();
-                w.WriteString("type", "person");
-                w.WriteStartObject("identifiers");
-                w.WriteString(who.Kind, who.Value);
-                w.WriteEndObject();
-                w.WriteString("action", "identify");
+                V2Item.WritePersonHead(w, who, "identify");
                 w.WritePropertyName("attributes");
                 w.Flush();
                 int bodyStart = (int)json.Position;
