@@ -16,6 +16,7 @@ namespace CustomerIo.Track.Dispatch
     internal sealed class BatchEnvelopeBody : RequestBody
     {
         private const int ChunkBytes = 16 * 1024;
+        private static readonly byte[] Comma = { (byte)',' };
         private readonly IReadOnlyList<Operation> _ops;
 
         public BatchEnvelopeBody(IReadOnlyList<Operation> ops)
@@ -56,11 +57,7 @@ namespace CustomerIo.Track.Dispatch
                 await Put(BatchPacker.Head).ConfigureAwait(false);
                 for (int i = 0; i < _ops.Count; i++)
                 {
-                    if (i > 0)
-                    {
-                        if (used == chunk.Length) { await stream.WriteAsync(chunk, 0, used).ConfigureAwait(false); used = 0; }
-                        chunk[used++] = (byte)',';
-                    }
+                    if (i > 0) await Put(Comma).ConfigureAwait(false);
                     await Put(_ops[i].BatchItem).ConfigureAwait(false);
                 }
                 await Put(BatchPacker.Tail).ConfigureAwait(false);

@@ -19,8 +19,8 @@ namespace CustomerIo.Track.Dispatch
         private const int LingerMs = 100;
         private const int MaxBatchesInFlight = 2;
         // Auto batching sends a batch as soon as it holds this many records and a request could start
-        // now (a free slot and a token of the rate limit); until then it keeps growing, up to 500,000
-        // bytes. Every row of a batch stays in memory until the batch is answered (it is the
+        // now (a free slot and a token of the rate limit); until then it keeps growing (see
+        // AutoBatchMaxItems). Every row of a batch stays in memory until the batch is answered (it is the
         // TargetObject of any error): small batches answered quickly let rows die young, where a full
         // batch of thousands of rows would outlive collections and cost more in GC than in HTTP. When
         // the rate limit or the service is the bottleneck, batches grow and requests carry more.
