@@ -6,7 +6,7 @@ Builds, tests, documents and packages the CustomerIo.Track module.
 .DESCRIPTION
 Tasks (the first argument):
   build     dotnet build of CustomerIo.sln (Release), then assembles the importable module in
-            out/CustomerIo.Track (manifest, dll, dependencies, format file, en-US help) and the
+            out/CustomerIo.Track (manifest, dll, dependencies, en-US help) and the
             emulator in out/emulator.
   test      build, then the xunit tests and the Pester tests (in a fresh pwsh process against
             out/CustomerIo.Track); ends with one line 'tests: N passed, N failed'.
@@ -95,7 +95,6 @@ $Configuration = 'Release'
 $SourceManifest = Join-Path $Root "$ModuleName.psd1"
 $ModuleBin = Join-Path $Root "src/$ModuleName/bin/$Configuration/netstandard2.0"
 $EmulatorBin = Join-Path $Root "src/$ModuleName.Emulator/bin/$Configuration/net10.0"
-$FormatFile = Join-Path $Root "src/$ModuleName/$ModuleName.Format.ps1xml"
 $UnitTestProject = Join-Path $Root "tests/$ModuleName.UnitTests/$ModuleName.UnitTests.csproj"
 
 $env:DOTNET_CLI_TELEMETRY_OPTOUT = '1'
@@ -271,12 +270,6 @@ function Invoke-Build {
             $files[$dll.Name] = $dll.FullName
         }
         if (-not $files.Contains("$ModuleName.dll")) { throw "The build did not produce $ModuleBin/$ModuleName.dll." }
-        if (Test-Path -LiteralPath $FormatFile) {
-            $files["$ModuleName.Format.ps1xml"] = $FormatFile
-        }
-        else {
-            Write-Warning "No format file yet ($([IO.Path]::GetRelativePath($Root, $FormatFile)))."
-        }
         foreach ($name in $files.Keys) { Copy-FileAtomic -Source $files[$name] -Destination (Join-Path $ModuleOut $name) }
         # Files left from an earlier build (a dependency that went away) must not ship.
         foreach ($f in Get-ChildItem -LiteralPath $ModuleOut -File) {

@@ -112,11 +112,10 @@ Describe 'build/New-ModulePackage.ps1 packs the built module' {
         $script:Nupkg.Name | Should -Be "$script:ModuleName.$script:Version.nupkg"
     }
 
-    It 'holds the manifest, the module dll, every dependency dll, the format file and the en-US help' {
+    It 'holds the manifest, the module dll, every dependency dll and the en-US help' {
         $required = @(
             "$script:ModuleName.psd1"
             "$script:ModuleName.dll"
-            "$script:ModuleName.Format.ps1xml"
             "en-US/$script:ModuleName.dll-Help.xml"
             'en-US/about_CustomerIo_Track.help.txt'
         )

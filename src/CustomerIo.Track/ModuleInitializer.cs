@@ -4,11 +4,13 @@ using System.Management.Automation;
 using System.Net;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using CustomerIo.Track.Formatting;
 
 namespace CustomerIo.Track
 {
     /// <summary>
-    /// On Windows PowerShell 5.1 (.NET Framework) our dependencies (System.Text.Json and friends) are
+    /// Remove-Module takes the module's console views out of the runspace (SessionFormats; the first cmdlet
+    /// to run adds them). On Windows PowerShell 5.1 (.NET Framework) our dependencies (System.Text.Json and friends) are
     /// not in the GAC: resolve them from the module folder, and make sure TLS 1.2 is on. pwsh 7 brings
     /// its own System.Text.Json and needs neither.
     /// </summary>
@@ -29,6 +31,7 @@ namespace CustomerIo.Track
 
         public void OnRemove(PSModuleInfo module)
         {
+            SessionFormats.Unregister();
             if (IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve -= ResolveFromModuleFolder;
         }
 

@@ -63,6 +63,7 @@ namespace CustomerIo.Track.Cmdlets.Base
 
         protected override void BeginProcessing()
         {
+            base.BeginProcessing();
             _clock.Start();
             _whatIf = MyInvocation.BoundParameters.TryGetValue("WhatIf", out object w) && LanguagePrimitives.IsTrue(w);
             _mustAsk = ShouldProcessMatters();
