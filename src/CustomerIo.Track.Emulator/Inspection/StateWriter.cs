@@ -65,7 +65,7 @@ public static class StateWriter
         WriteAttributes(w, "attributes", p.Attributes);
 
         w.WriteStartArray("devices");
-        foreach (var d in p.Devices.Values)
+        foreach (var (_, d) in p.DeviceEntries)
         {
             w.WriteStartObject();
             w.WriteString("id", d.Id);
@@ -81,7 +81,7 @@ public static class StateWriter
         w.WriteEndArray();
 
         w.WriteStartArray("relationships");
-        foreach (var r in p.Relationships.Values)
+        foreach (var (_, r) in p.RelationshipEntries)
         {
             w.WriteStartObject();
             w.WriteString("object_type_id", r.Object.ObjectTypeId);
@@ -115,13 +115,13 @@ public static class StateWriter
         w.WriteEndObject();
     }
 
-    private static void WriteAttributes(Utf8JsonWriter w, string name, OrderedDictionary<string, string> attributes)
+    private static void WriteAttributes(Utf8JsonWriter w, string name, AttributeTable attributes)
     {
         w.WriteStartObject(name);
-        foreach (var (key, raw) in attributes)
+        foreach (var (key, raw) in attributes.Entries)
         {
             w.WritePropertyName(key);
-            w.WriteRawValue(raw, skipInputValidation: true);
+            w.WriteRawValue(raw.Utf8, skipInputValidation: true);
         }
         w.WriteEndObject();
     }

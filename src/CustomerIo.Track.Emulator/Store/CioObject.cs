@@ -15,7 +15,7 @@ public sealed class CioObject
     public ObjectKey Key { get; }
     public string CioObjectId { get; }
     public long CreatedSeq { get; }
-    public OrderedDictionary<string, string> Attributes { get; } = new(StringComparer.Ordinal);
+    public AttributeTable Attributes { get; } = new();
 
     /// <summary>cio_ids of related people: deleting the object must unrelate them.</summary>
     public HashSet<string> PersonCioIds { get; } = new(StringComparer.Ordinal);

@@ -10,5 +10,5 @@ public sealed class Device
     /// <summary>Raw JSON of last_used, as received.</summary>
     public string? LastUsedRaw { get; set; }
     /// <summary>Device attributes: name to raw JSON value.</summary>
-    public OrderedDictionary<string, string> Attributes { get; } = new(StringComparer.Ordinal);
+    public AttributeTable Attributes { get; } = new();
 }

@@ -6,7 +6,7 @@ namespace CustomerIo.Track.Emulator.Store;
 /// </summary>
 public sealed record IdentifyRequest(
     PersonRef Who,
-    IReadOnlyList<KeyValuePair<string, string?>> Attributes,
+    IReadOnlyList<KeyValuePair<string, RawJson?>> Attributes,
     string? NewId = null,
     bool UpdateOnly = false,
     IReadOnlyList<RelationshipChange>? AddRelationships = null,

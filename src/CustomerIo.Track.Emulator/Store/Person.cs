@@ -3,6 +3,14 @@ namespace CustomerIo.Track.Emulator.Store;
 /// <summary>A person as the emulator holds it. Values are raw JSON text, kept exactly as received.</summary>
 public sealed class Person
 {
+    // Most people never get a device, an event or a relationship: those tables are created on
+    // first use. A bulk import then keeps a few objects per person instead of a dozen, which is
+    // what the GC copies and marks while 100,000 people pile up.
+    private OrderedDictionary<string, Device>? _devices;
+    private List<TrackedEvent>? _events;
+    private HashSet<string>? _eventIds;
+    private OrderedDictionary<ObjectKey, Relationship>? _relationships;
+
     public Person(string cioId, long createdSeq)
     {
         CioId = cioId;
@@ -17,23 +25,34 @@ public sealed class Person
     public string? Phone { get; set; }
 
     /// <summary>Attribute name to raw JSON value, in the order they were first set.</summary>
-    public OrderedDictionary<string, string> Attributes { get; } = new(StringComparer.Ordinal);
+    public AttributeTable Attributes { get; } = new();
 
-    public OrderedDictionary<string, Device> Devices { get; } = new(StringComparer.Ordinal);
+    /// <summary>Device id to device, for changing them (creates the table).</summary>
+    public OrderedDictionary<string, Device> Devices => _devices ??= new(StringComparer.Ordinal);
 
-    public List<TrackedEvent> Events { get; } = new();
+    /// <summary>The devices, for reading (creates nothing).</summary>
+    public IEnumerable<KeyValuePair<string, Device>> DeviceEntries =>
+        _devices ?? Enumerable.Empty<KeyValuePair<string, Device>>();
 
-    /// <summary>Event ids seen, so that a retried event is stored once.</summary>
-    public HashSet<string> EventIds { get; } = new(StringComparer.Ordinal);
+    public IReadOnlyList<TrackedEvent> Events => (IReadOnlyList<TrackedEvent>?)_events ?? [];
 
-    public OrderedDictionary<ObjectKey, Relationship> Relationships { get; } = new();
+    /// <summary>Object to relationship, for changing them (creates the table).</summary>
+    public OrderedDictionary<ObjectKey, Relationship> Relationships => _relationships ??= new();
+
+    /// <summary>The relationships, for reading (creates nothing).</summary>
+    public IEnumerable<KeyValuePair<ObjectKey, Relationship>> RelationshipEntries =>
+        _relationships ?? Enumerable.Empty<KeyValuePair<ObjectKey, Relationship>>();
+
+    public void RemoveDevice(string deviceId) => _devices?.Remove(deviceId);
+
+    public void RemoveRelationship(ObjectKey key) => _relationships?.Remove(key);
 
     /// <summary>Stores an event unless its id was seen already. Returns whether it was stored.</summary>
     public bool AddEvent(TrackedEvent e)
     {
-        if (e.Id is not null && !EventIds.Add(e.Id))
+        if (e.Id is not null && !(_eventIds ??= new(StringComparer.Ordinal)).Add(e.Id))
             return false;
-        Events.Add(e);
+        (_events ??= new()).Add(e);
         return true;
     }
 }

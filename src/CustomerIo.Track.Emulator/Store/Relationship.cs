@@ -6,8 +6,8 @@ public sealed class Relationship
     public Relationship(ObjectKey obj) => Object = obj;
 
     public ObjectKey Object { get; }
-    public OrderedDictionary<string, string> Attributes { get; } = new(StringComparer.Ordinal);
+    public AttributeTable Attributes { get; } = new();
 }
 
 /// <summary>A relationship to add or remove, as a request describes it.</summary>
-public sealed record RelationshipChange(ObjectKey Object, IReadOnlyList<KeyValuePair<string, string?>> Attributes);
+public sealed record RelationshipChange(ObjectKey Object, IReadOnlyList<KeyValuePair<string, RawJson?>> Attributes);

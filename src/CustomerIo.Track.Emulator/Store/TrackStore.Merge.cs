@@ -23,9 +23,8 @@ public sealed partial class TrackStore
             // Take the secondary out of the indexes first, so its identifiers can move over.
             Remove(secondary);
 
-            foreach (var (name, raw) in secondary.Attributes)
-                if (!primary.Attributes.ContainsKey(name))
-                    primary.Attributes[name] = raw;
+            foreach (var (name, raw) in secondary.Attributes.Entries)
+                primary.Attributes.TryAdd(name, raw);
             if (primary.Id is null && secondary.Id is not null && !_byId.ContainsKey(secondary.Id))
             {
                 primary.Id = secondary.Id;
@@ -39,11 +38,11 @@ public sealed partial class TrackStore
                 _byPhone[secondary.Phone] = primary;
             }
 
-            foreach (var (id, device) in secondary.Devices)
+            foreach (var (id, device) in secondary.DeviceEntries)
                 primary.Devices.TryAdd(id, device);
             foreach (var e in secondary.Events)
                 primary.AddEvent(e);
-            foreach (var (key, rel) in secondary.Relationships)
+            foreach (var (key, rel) in secondary.RelationshipEntries)
             {
                 if (primary.Relationships.TryAdd(key, rel) && _objects.TryGetValue(key, out var obj))
                     obj.PersonCioIds.Add(primary.CioId);

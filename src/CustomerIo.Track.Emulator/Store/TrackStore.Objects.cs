@@ -13,8 +13,8 @@ public sealed partial class TrackStore
     public IEnumerable<CioObject> Objects => _objects.Values.OrderBy(o => o.CreatedSeq);
 
     /// <summary>Creates or updates an object; relates/unrelates the people its cio_relationships name.</summary>
-    public bool IdentifyObject(ObjectRef which, IReadOnlyList<KeyValuePair<string, string?>> attributes,
-        IReadOnlyList<(PersonRef Person, IReadOnlyList<KeyValuePair<string, string?>> Attributes)>? relate = null)
+    public bool IdentifyObject(ObjectRef which, IReadOnlyList<KeyValuePair<string, RawJson?>> attributes,
+        IReadOnlyList<(PersonRef Person, IReadOnlyList<KeyValuePair<string, RawJson?>> Attributes)>? relate = null)
     {
         lock (_gate)
         {
@@ -38,7 +38,7 @@ public sealed partial class TrackStore
         {
             if (FindObject(which) is not { } obj) return;
             foreach (var cioId in obj.PersonCioIds)
-                if (_byCioId.TryGetValue(cioId, out var person)) person.Relationships.Remove(obj.Key);
+                if (_byCioId.TryGetValue(cioId, out var person)) person.RemoveRelationship(obj.Key);
             _objects.Remove(obj.Key);
             _objectsByCioId.Remove(obj.CioObjectId);
         }
@@ -111,7 +111,7 @@ public sealed partial class TrackStore
 
     private void UnrelateLocked(Person person, ObjectKey key)
     {
-        person.Relationships.Remove(key);
+        person.RemoveRelationship(key);
         if (_objects.TryGetValue(key, out var obj)) obj.PersonCioIds.Remove(person.CioId);
     }
 

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace CustomerIo.Track.Emulator.Store;
@@ -12,7 +13,7 @@ public sealed partial class TrackStore
     private readonly object _gate = new();
 
     // Values the store writes itself (an email taken from the path) stay readable, like received ones.
-    private static readonly JsonSerializerOptions RawJson = new()
+    private static readonly JsonSerializerOptions RelaxedJson = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
@@ -135,7 +136,7 @@ public sealed partial class TrackStore
 
     /// <summary>Adds or updates a device by its id; device attributes merge like person attributes.</summary>
     public bool UpsertDevice(PersonRef who, string deviceId, string? platform, string? lastUsedRaw,
-        IReadOnlyList<KeyValuePair<string, string?>> attributes)
+        IReadOnlyList<KeyValuePair<string, RawJson?>> attributes)
     {
         lock (_gate)
         {
@@ -157,7 +158,7 @@ public sealed partial class TrackStore
         lock (_gate)
         {
             var (person, _) = Resolve(who);
-            person?.Devices.Remove(deviceId);
+            person?.RemoveDevice(deviceId);
         }
     }
 
@@ -216,47 +217,38 @@ public sealed partial class TrackStore
         if (person.Phone is not null && _byPhone.GetValueOrDefault(person.Phone) == person) _byPhone.Remove(person.Phone);
         foreach (var (anon, p) in _byAnonymousId.Where(kv => kv.Value == person).ToList())
             _byAnonymousId.Remove(anon);
-        foreach (var key in person.Relationships.Keys)
+        foreach (var (key, _) in person.RelationshipEntries)
             if (_objects.TryGetValue(key, out var obj)) obj.PersonCioIds.Remove(person.CioId);
     }
 
     /// <summary>Merges attributes; "email" and "anonymous_id" also maintain their indexes.</summary>
-    private void SetAttributes(Person person, IReadOnlyList<KeyValuePair<string, string?>> attributes)
+    private void SetAttributes(Person person, IReadOnlyList<KeyValuePair<string, RawJson?>> attributes)
     {
+        // A new person gets one array for all of them instead of growing it.
+        person.Attributes.EnsureRoomFor(attributes.Count);
         for (var i = 0; i < attributes.Count; i++)
         {
             var (name, raw) = attributes[i];
-            if (raw is null) person.Attributes.Remove(name);
-            else SetAttribute(person.Attributes, name, raw);
+            if (raw is not { } value) person.Attributes.Remove(name);
+            else person.Attributes.Set(name, value);
             if (name == "email")
                 SetEmailFromRaw(person, raw);
-            else if (name == "anonymous_id" && raw is not null && AsString(raw) is { Length: > 0 } anon)
+            else if (name == "anonymous_id" && raw is { } anonRaw && AsString(anonRaw) is { Length: > 0 } anon)
                 AdoptAnonymous(person, anon);
         }
     }
 
-    /// <summary>
-    /// Sets one attribute with one lookup. An unchanged value keeps the stored string: the new
-    /// one dies young instead of being kept (cheaper for the GC when people are identified again).
-    /// </summary>
-    private static void SetAttribute(OrderedDictionary<string, string> attributes, string name, string raw)
-    {
-        if (attributes.TryAdd(name, raw, out var index)) return;
-        if (!string.Equals(attributes.GetAt(index).Value, raw, StringComparison.Ordinal))
-            attributes.SetAt(index, raw);
-    }
-
     /// <summary>SetEmail for a raw "email" attribute value, without decoding it when it names the email the person has.</summary>
-    private void SetEmailFromRaw(Person person, string? raw)
+    private void SetEmailFromRaw(Person person, RawJson? raw)
     {
-        if (raw is not null && person.Email is { } current && IsPlainString(raw) &&
-            raw.AsSpan(1, raw.Length - 2).SequenceEqual(current))
+        if (raw is { } value && person.Email is { } current && IsPlainString(value.Utf8) &&
+            Ascii.Equals(value.Utf8[1..^1], current))
         {
             // What SetEmail does for the same email: the index entry stays or, if free, becomes theirs.
             _byEmail.TryAdd(current, person);
             return;
         }
-        SetEmail(person, raw is null ? null : AsString(raw), writeAttribute: false);
+        SetEmail(person, raw is { } v ? AsString(v) : null, writeAttribute: false);
     }
 
     private void SetEmail(Person person, string? email, bool writeAttribute)
@@ -267,24 +259,27 @@ public sealed partial class TrackStore
         // An email another person holds stays theirs for lookups; this person still shows it.
         if (email is not null) _byEmail.TryAdd(email, person);
         if (writeAttribute && email is not null)
-            person.Attributes["email"] = JsonSerializer.Serialize(email, RawJson);
+            person.Attributes.Set("email", RawJson.FromUtf8(JsonSerializer.SerializeToUtf8Bytes(email, RelaxedJson)));
     }
 
-    private static void Merge(OrderedDictionary<string, string> target, IReadOnlyList<KeyValuePair<string, string?>> changes)
+    private static void Merge(AttributeTable target, IReadOnlyList<KeyValuePair<string, RawJson?>> changes)
     {
         foreach (var (name, raw) in changes)
         {
-            if (raw is null) target.Remove(name);
-            else target[name] = raw;
+            if (raw is { } value) target.Set(name, value);
+            else target.Remove(name);
         }
     }
 
     /// <summary>The string a raw JSON value holds; null when it is not a string.</summary>
-    private static string? AsString(string raw) =>
-        IsPlainString(raw) ? raw[1..^1]
-        : raw.Length > 0 && raw[0] == '"' ? JsonSerializer.Deserialize<string>(raw) : null;
+    private static string? AsString(RawJson raw)
+    {
+        var text = raw.Utf8;
+        return IsPlainString(text) ? Encoding.UTF8.GetString(text[1..^1])
+            : text.Length > 0 && text[0] == (byte)'"' ? JsonSerializer.Deserialize<string>(text) : null;
+    }
 
     /// <summary>A raw JSON string without escapes: its text is what lies between the quotes.</summary>
-    private static bool IsPlainString(string raw) =>
-        raw.Length >= 2 && raw[0] == '"' && raw[^1] == '"' && !raw.AsSpan(1, raw.Length - 2).Contains('\\');
+    private static bool IsPlainString(ReadOnlySpan<byte> raw) =>
+        raw.Length >= 2 && raw[0] == (byte)'"' && raw[^1] == (byte)'"' && !raw[1..^1].Contains((byte)'\\');
 }

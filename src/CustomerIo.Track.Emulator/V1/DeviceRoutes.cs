@@ -39,7 +39,7 @@ public sealed class DeviceRoutes(TrackStore store)
     }
 
     /// <summary>Reads a device; v1 names its token "id", v2 "token".</summary>
-    public static (string Id, string Platform, string? LastUsedRaw, List<KeyValuePair<string, string?>> Attributes)?
+    public static (string Id, string Platform, string? LastUsedRaw, List<KeyValuePair<string, RawJson?>> Attributes)?
         ReadDevice(JsonElement device, string tokenKey, List<string> errors)
     {
         var before = errors.Count;

@@ -154,7 +154,7 @@ public sealed class OperationApplier(TrackStore store)
             return new ItemError("invalid", "attributes", "attributes must be an object");
         var attrs = action is "identify" or "identify_anonymous"
             ? AttributeReader.Read(attributes, _ => false, errors)
-            : new List<KeyValuePair<string, string?>>();
+            : new List<KeyValuePair<string, RawJson?>>();
         if (errors.Count > 0) return Fail("attributes", errors);
 
         var people = ReadPeople(Get(op, "cio_relationships"), required: action.EndsWith("relationships"), out var relError);
@@ -174,11 +174,11 @@ public sealed class OperationApplier(TrackStore store)
     /// An object's cio_relationships name people. Anonymous people (identify_anonymous) are not
     /// modelled: such entries are accepted and skipped.
     /// </summary>
-    private static List<(PersonRef Person, IReadOnlyList<KeyValuePair<string, string?>> Attributes)> ReadPeople(
+    private static List<(PersonRef Person, IReadOnlyList<KeyValuePair<string, RawJson?>> Attributes)> ReadPeople(
         JsonElement list, bool required, out ItemError? error)
     {
         error = null;
-        var result = new List<(PersonRef, IReadOnlyList<KeyValuePair<string, string?>>)>();
+        var result = new List<(PersonRef, IReadOnlyList<KeyValuePair<string, RawJson?>>)>();
         if (list.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null)
         {
             if (required) error = new ItemError("required", "cio_relationships", "cio_relationships is required");

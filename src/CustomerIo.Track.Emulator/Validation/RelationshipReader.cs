@@ -62,7 +62,7 @@ public static class RelationshipReader
             }
             var attrs = item.TryGetProperty("relationship_attributes", out var ra)
                 ? AttributeReader.Read(ra, _ => false, errors)
-                : new List<KeyValuePair<string, string?>>();
+                : new List<KeyValuePair<string, RawJson?>>();
             result.Add(new RelationshipChange(key.Value, attrs));
         }
         return result;
