@@ -32,23 +32,24 @@ public sealed class OperationApplier(TrackStore store)
     {
         if (op.ValueKind != JsonValueKind.Object)
             return new ItemError("invalid", null, "operation must be a JSON object");
-        var type = Text(Get(op, "type"u8), Types, TypesUtf8);
+        var fields = OperationFields.Read(op);
+        var type = Text(fields.Type, Types, TypesUtf8);
         if (string.IsNullOrEmpty(type))
             return new ItemError("required", "type", "type is required");
         if (type is not ("person" or "object" or "delivery"))
             return new ItemError("invalid", "type", "type must be one of person, object, delivery");
-        var action = Text(Get(op, "action"u8), Actions, ActionsUtf8);
+        var action = Text(fields.Action, Actions, ActionsUtf8);
         if (string.IsNullOrEmpty(action))
             return new ItemError("required", "action", "action is required");
         return type switch
         {
-            "person" => ApplyPerson(op, action),
+            "person" => ApplyPerson(op, fields, action),
             "object" => ApplyObject(op, action),
             _ => ApplyDelivery(op, action),
         };
     }
 
-    private ItemError? ApplyPerson(JsonElement op, string action)
+    private ItemError? ApplyPerson(JsonElement op, OperationFields fields, string action)
     {
         if (!PersonActions.Contains(action))
             return new ItemError("invalid", "action", $"action '{action}' is not valid for type person");
@@ -62,13 +63,13 @@ public sealed class OperationApplier(TrackStore store)
                 : null;
         }
 
-        if (PersonIdentifiers.Read(Get(op, "identifiers"u8), out var idError) is not { } who)
+        if (PersonIdentifiers.Read(fields.Identifiers, out var idError) is not { } who)
             return idError;
 
         switch (action)
         {
             case "identify":
-                return Identify(op, who, errors);
+                return Identify(fields, who, errors);
             case "delete":
                 store.Delete(who);
                 return null;
@@ -106,12 +107,12 @@ public sealed class OperationApplier(TrackStore store)
         }
     }
 
-    private ItemError? Identify(JsonElement op, PersonRef who, List<string> errors)
+    private ItemError? Identify(OperationFields op, PersonRef who, List<string> errors)
     {
-        var attributes = Get(op, "attributes"u8);
+        var attributes = op.Attributes;
         if (attributes.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Object))
             return new ItemError("invalid", "attributes", "attributes must be an object");
-        if (Get(op, "timestamp"u8).ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Number))
+        if (op.Timestamp.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Number))
             return new ItemError("invalid", "timestamp", "timestamp must be a number (unix timestamp in seconds)");
         if (Get(attributes, "created_at"u8).ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Number))
             return new ItemError("invalid", "attributes.created_at", "created_at must be a number (unix timestamp in seconds)");
@@ -126,7 +127,7 @@ public sealed class OperationApplier(TrackStore store)
         var attrs = AttributeReader.Read(attributes, name => name is "id" or "_timestamp" or "_update" or "cio_relationships",
             errors, exemptFromValueLimit: name => name == "cio_subscription_preferences");
         if (errors.Count > 0) return Fail("attributes", errors);
-        var relationships = Get(op, "cio_relationships"u8);
+        var relationships = op.CioRelationships;
         var add = relationships.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null
             ? null
             : RelationshipReader.ReadList(relationships, store.KeyOf, errors);

@@ -20,16 +20,23 @@ public static class PersonIdentifiers
             error = new ItemError("required", "identifiers", "identifiers is required and must be an object");
             return null;
         }
+        // One pass over the properties (usually just one). Like TryGetProperty, a repeated key
+        // counts by its last value, and an escaped key matches its unescaped form.
+        JsonElement id = default, email = default, phone = default, cioId = default;
+        foreach (var p in identifiers.EnumerateObject())
+        {
+            if (p.NameEquals(Utf8Keys[0])) id = p.Value;
+            else if (p.NameEquals(Utf8Keys[1])) email = p.Value;
+            else if (p.NameEquals(Utf8Keys[2])) phone = p.Value;
+            else if (p.NameEquals(Utf8Keys[3])) cioId = p.Value;
+        }
         var present = 0;
         var which = -1;
         JsonElement found = default;
-        for (var i = 0; i < Keys.Length; i++)
-        {
-            if (!identifiers.TryGetProperty(Utf8Keys[i], out var v) || v.ValueKind == JsonValueKind.Null) continue;
-            present++;
-            which = i;
-            found = v;
-        }
+        Consider(id, 0);
+        Consider(email, 1);
+        Consider(phone, 2);
+        Consider(cioId, 3);
         if (present != 1)
         {
             error = new ItemError("invalid", "identifiers", "identifiers must have exactly one of id, email, phone, cio_id");
@@ -43,5 +50,13 @@ public static class PersonIdentifiers
             return null;
         }
         return new PersonRef(Kinds[which], value!);
+
+        void Consider(JsonElement v, int i)
+        {
+            if (v.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null) return;
+            present++;
+            which = i;
+            found = v;
+        }
     }
 }
