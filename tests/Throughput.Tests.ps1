@@ -189,6 +189,44 @@ Describe 'Throughput' {
     }
 
     Context 'Stopping a run (Ctrl+C)' {
+        It 'Stop() of Add-CioSegmentMember lists the ids it had collected but not sent in LastRun.NotSent' {
+            # Ids are collected 1,000 a request; a slow source means the stop finds some collected, unsent.
+            $conn = Connect-CioEmulator $script:Emu -Extra @{ SkipCheck = $true; RequestsPerSecond = 0; PassThru = $true }
+            $ids = @(foreach ($i in 1..20000) { "seg-$i" })
+            $ps = New-ModuleRunspace {
+                param($Ids, $Connection)
+                $Ids | ForEach-Object { $_; if ($_.EndsWith('0')) { Start-Sleep -Milliseconds 1 } } | Add-CioSegmentMember -SegmentId 7 -Connection $Connection
+            } ($ids, $conn)
+            try {
+                $async = $ps.BeginInvoke()
+                $deadline = [DateTime]::UtcNow.AddSeconds(20)
+                while (@(Get-RequestLog).Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                Start-Sleep -Milliseconds 300
+                $async.IsCompleted | Should -BeFalse -Because 'the source is still producing ids'
+                $ps.Stop()
+            }
+            finally {
+                try { $null = $ps.EndInvoke($async) } catch { }
+                $ps.Dispose()
+            }
+            Wait-EmulatorIdle
+
+            $run = $conn.LastRun
+            $run.Command | Should -Be 'Add-CioSegmentMember'
+            $run.Stopped | Should -BeTrue -Because "the run was stopped ($($run | Format-List | Out-String) state $($ps.InvocationStateInfo.State))"
+            $sent = [System.Collections.Generic.List[string]]::new()
+            foreach ($r in Get-RequestLog) { foreach ($id in ($r.body | ConvertFrom-Json).ids) { $sent.Add($id) } }
+            # NotSent and Unconfirmed hold piped records, or a request's array of them: flatten both.
+            $listed = [System.Collections.Generic.List[string]]::new()
+            foreach ($o in @($run.NotSent) + @($run.Unconfirmed)) { foreach ($x in @($o)) { $listed.Add("$x") } }
+            $sent.Count | Should -BeGreaterThan 0
+            $run.NotSent.Count | Should -BeGreaterThan 0 -Because 'the stop found ids collected for the next request'
+            $read = @($ids[0..($run.Records - 1)])
+            $unaccounted = @($read | Where-Object { -not $sent.Contains($_) -and -not $listed.Contains($_) })
+            $unaccounted | Should -BeNullOrEmpty -Because "every id read was sent or is listed ($($run.Records) read, $($sent.Count) sent)"
+            @($listed | Where-Object { $sent.Contains($_) -and $run.NotSent -contains $_ }) | Should -BeNullOrEmpty -Because 'an id sent is not listed as not sent'
+        }
+
         It 'Stop() after about 1 s of 2,000 rows (emulator latency 200 ms) ends within 2 s; LastRun tells what was and was not sent' {
             $conn = Connect-CioEmulator $script:Emu -Extra @{ SkipCheck = $true; RequestsPerSecond = 0; PassThru = $true }
             $null = Set-CioEmulatorConfig $script:Emu -LatencyMs 200

@@ -63,6 +63,14 @@ segment_id,customer_id
         Get-SegmentMembers '8' | Should -Be @('cust-2', 'cust-4')
     }
 
+    It 'refuses -Id with a bad id whole, with the command line''s ids as the error''s TargetObject' {
+        Add-CioSegmentMember -SegmentId 7 -Id 'cust-1', ('L' * 151) -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'IdentifierTooLong,*AddCioSegmentMemberCommand'
+        $errs[0].TargetObject | Should -Be @('cust-1', ('L' * 151))
+        @(Get-ApiRequest).Count | Should -Be 0 -Because 'nothing of a refused record is sent'
+    }
+
     It 'sends at most 1000 ids a request: 2500 ids are 3 requests (1000, 1000, 500)' {
         $ids = 1..2500 | ForEach-Object { "cust-$_" }
         $ids | Add-CioSegmentMember -SegmentId 7

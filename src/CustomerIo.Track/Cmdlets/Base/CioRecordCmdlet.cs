@@ -61,6 +61,27 @@ namespace CustomerIo.Track.Cmdlets.Base
         /// <summary>Position of the current record in this call's input (1-based).</summary>
         protected long RecordNumber => _records;
 
+        /// <summary>
+        /// Records read but not handed over yet (an aggregating cmdlet's partial requests), taken when a
+        /// stop ends the run: they are listed in LastRun.NotSent. Called on the stopping thread.
+        /// </summary>
+        private protected virtual List<object> TakeHeldInputs() => null;
+
+        /// <summary>
+        /// Starts the run's accounting (LastRun) before anything is submitted, for a cmdlet that holds
+        /// records before it sends them; the first Submit does it otherwise.
+        /// </summary>
+        private protected void BeginRun()
+        {
+            if (!_whatIf && !EmitsOperations) EnsureDispatcher();
+        }
+
+        /// <summary>A record read after the run was stopped and its accounting closed: it was not sent.</summary>
+        private protected void NoteNotSentAfterStop(object input)
+        {
+            lock (_accounting) _run?.NotSent.Add(input);
+        }
+
         protected override void BeginProcessing()
         {
             base.BeginProcessing();
@@ -292,6 +313,8 @@ namespace CustomerIo.Track.Cmdlets.Base
                     notSent.AddRange(_dispatcher.TakeUnsent());
                     notSent.Sort((a, b) => a.RecordNumber.CompareTo(b.RecordNumber));
                     foreach (var op in notSent) run.NotSent.Add(op.InputObject);
+                    var held = TakeHeldInputs();
+                    if (held != null) foreach (var input in held) run.NotSent.Add(input);
                     var seen = new HashSet<Operation>();
                     unconfirmed.Sort((a, b) => a.RecordNumber.CompareTo(b.RecordNumber));
                     foreach (var op in unconfirmed)

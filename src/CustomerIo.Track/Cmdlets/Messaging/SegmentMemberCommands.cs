@@ -16,12 +16,16 @@ namespace CustomerIo.Track.Cmdlets.Messaging
     /// <summary>
     /// Manual segment membership. Piped ids are collected per segment (and id type) and sent at most
     /// 1000 a request: full requests as the input streams, the rest when it ends. -PassThru gives one
-    /// result per request; its InputObject is the array of the records it carried.
+    /// result per request; its InputObject is the array of the records it carried. After Ctrl+C the
+    /// records collected but not sent are listed in LastRun.NotSent.
     /// </summary>
     public abstract class CioSegmentMemberCmdlet : CioRecordCmdlet
     {
         private readonly Dictionary<string, Bucket> _buckets = new Dictionary<string, Bucket>(StringComparer.Ordinal);
         private readonly List<Bucket> _order = new List<Bucket>();
+        // Guards the buckets: a stop takes what they hold from another thread (TakeHeldInputs).
+        private readonly object _bucketsGate = new object();
+        private bool _heldTaken;
 
         /// <summary>The manual segment's id.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -52,11 +56,14 @@ namespace CustomerIo.Track.Cmdlets.Messaging
         protected override void ProcessInput()
         {
             var input = InputObject;
-            string segmentId = SegmentMembershipOperation.CheckSegmentId(RecordInput.Text(SegmentId, input, "segment_id", "SegmentId"));
+            // With -Id and nothing piped, the command line's ids are the record.
+            object record = input ?? (object)Id;
+            string segmentText = RecordInput.Text(SegmentId, input, "segment_id", "SegmentId");
+            string segmentId, idType;
             List<string> ids;
-            string idType;
             try
             {
+                segmentId = SegmentMembershipOperation.CheckSegmentId(segmentText);
                 idType = SegmentMembershipOperation.CheckIdType(RecordInput.Text(IdType, input, "id_type", "IdType"));
                 ids = Ids(input);
                 // The whole record is checked before any of its ids is collected.
@@ -64,36 +71,78 @@ namespace CustomerIo.Track.Cmdlets.Messaging
             }
             catch (RecordValidationException ex)
             {
-                ReportInvalid(ex, input, segmentId);
+                ReportInvalid(ex, record, segmentText);
                 return;
             }
 
+            BeginRun();
             string key = segmentId + "\n" + idType;
-            if (!_buckets.TryGetValue(key, out var bucket))
-            {
-                bucket = new Bucket(segmentId, idType);
-                _buckets[key] = bucket;
-                _order.Add(bucket);
-            }
+            bool notedAfterStop = false;
             foreach (var id in ids)
             {
-                bucket.Add(id, input);
-                if (bucket.Ids.Count == Limits.SegmentIdsPerRequest) Send(bucket);
+                Operation full = null;
+                lock (_bucketsGate)
+                {
+                    if (_heldTaken)
+                    {
+                        // Read after a stop closed the run: nothing more goes out. As in a bucket, a
+                        // piped record is listed once, and ids from the command line stand for themselves.
+                        if (input == null) NoteNotSentAfterStop(id);
+                        else if (!notedAfterStop) NoteNotSentAfterStop(input);
+                        notedAfterStop = true;
+                        continue;
+                    }
+                    if (!_buckets.TryGetValue(key, out var bucket))
+                    {
+                        bucket = new Bucket(segmentId, idType);
+                        _buckets[key] = bucket;
+                        _order.Add(bucket);
+                    }
+                    bucket.Add(id, input);
+                    if (bucket.Ids.Count == Limits.SegmentIdsPerRequest) full = TakeRequest(bucket);
+                }
+                if (full != null) Send(full);
             }
         }
 
         protected override void EndInput()
         {
-            foreach (var bucket in _order)
-                if (bucket.Ids.Count > 0) Send(bucket);
+            var requests = new List<Operation>();
+            lock (_bucketsGate)
+            {
+                foreach (var bucket in _order)
+                    if (bucket.Ids.Count > 0) requests.Add(TakeRequest(bucket));
+            }
+            foreach (var op in requests) Send(op);
         }
 
-        private void Send(Bucket bucket)
+        private protected override List<object> TakeHeldInputs()
+        {
+            lock (_bucketsGate)
+            {
+                _heldTaken = true;
+                var held = new List<object>();
+                foreach (var bucket in _order)
+                {
+                    held.AddRange(bucket.Inputs);
+                    bucket.Clear();
+                }
+                return held;
+            }
+        }
+
+        // The bucket's ids as one request, and the bucket emptied (caller holds _bucketsGate).
+        private Operation TakeRequest(Bucket bucket)
         {
             var op = SegmentMembershipOperation.Create(bucket.SegmentId, bucket.IdType, Add, bucket.Ids, bucket.Inputs.ToArray());
             bucket.Clear();
+            return op;
+        }
+
+        private void Send(Operation op)
+        {
             Submit(op);
-            SeenValues.Note(SeenValues.SegmentIds, bucket.SegmentId);
+            SeenValues.Note(SeenValues.SegmentIds, op.Identifier);
         }
 
         // -Id, else the record's id field (one value or a list), else a piped plain value.
