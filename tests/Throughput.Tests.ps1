@@ -189,6 +189,29 @@ Describe 'Throughput' {
     }
 
     Context 'Stopping a run (Ctrl+C)' {
+        It 'a terminating error upstream ends the run: nothing more is sent, and LastRun lists what was not' {
+            # PowerShell then calls no StopProcessing, only Dispose; without it the open batch would still
+            # go out once it had waited 100 ms, and LastRun would not know.
+            $conn = Connect-CioEmulator $script:Emu -Extra @{ SkipCheck = $true; RequestsPerSecond = 0; PassThru = $true }
+            $rows = @(foreach ($i in 1..3000) { [pscustomobject]@{ id = "fail-$i"; plan = 'pro' } })
+            { $rows | ForEach-Object { if ($_.id -eq 'fail-1200') { throw 'the source failed' }; $_ } | Set-CioCustomer -Connection $conn } |
+                Should -Throw '*the source failed*'
+            Start-Sleep -Milliseconds 400
+            Wait-EmulatorIdle
+
+            $run = $conn.LastRun
+            $run.Stopped | Should -BeTrue
+            $run.Records | Should -Be 1199
+            $sent = [System.Collections.Generic.List[string]]::new()
+            foreach ($r in Get-RequestLog) {
+                $body = $r.body | ConvertFrom-Json
+                if ($body.batch) { foreach ($item in $body.batch) { $sent.Add($item.identifiers.id) } } else { $sent.Add((Get-RequestId $r)) }
+            }
+            $listed = @(@($run.NotSent) + @($run.Unconfirmed) | ForEach-Object id)
+            $run.NotSent.Count | Should -BeGreaterThan 0 -Because 'the rows of the open batch were not sent'
+            @($sent + $listed | Sort-Object { [int]$_.Split('-')[1] }) | Should -Be @($rows[0..1198].id) -Because 'each row read was sent or listed, once'
+        }
+
         It 'Stop() of Add-CioSegmentMember lists the ids it had collected but not sent in LastRun.NotSent' {
             # Ids are collected 1,000 a request; a slow source means the stop finds some collected, unsent.
             $conn = Connect-CioEmulator $script:Emu -Extra @{ SkipCheck = $true; RequestsPerSecond = 0; PassThru = $true }

@@ -16,7 +16,7 @@ namespace CustomerIo.Track.Results
         public long Succeeded { get; internal set; }
         public long Failed { get; internal set; }
         public int Requests { get; internal set; }
-        /// <summary>True when the run was stopped (Ctrl+C) before it finished.</summary>
+        /// <summary>True when the run was stopped (Ctrl+C, or a terminating error elsewhere in its pipeline) before it finished.</summary>
         public bool Stopped { get; internal set; }
         /// <summary>
         /// Inputs of the records read but not delivered because the run was stopped (never sent, or

@@ -17,7 +17,7 @@ namespace CustomerIo.Track.Cmdlets.Base
     /// hands the Operation to a Dispatcher, and writes outcomes, progress and the summary, always
     /// on the pipeline thread.
     /// </summary>
-    public abstract class CioRecordCmdlet : CioConnectedCmdlet
+    public abstract class CioRecordCmdlet : CioConnectedCmdlet, IDisposable
     {
         private const int ProgressActivityId = 0x0C10;
         private CioConnection _connection;
@@ -121,6 +121,20 @@ namespace CustomerIo.Track.Cmdlets.Base
             base.StopProcessing();
             // The pipeline thread cannot write any more: keep what was not sent on the connection.
             if (_dispatcher != null) Finish(stopped: true, inFlight);
+        }
+
+        /// <summary>
+        /// PowerShell disposes a cmdlet when its pipeline ends, however it ends. A stop does not always
+        /// reach StopProcessing: in a script or a function the inner pipeline may unwind from another of
+        /// its commands first (about one Ctrl+C in five while an upstream command was busy). A run still
+        /// open here ended early: nothing more is sent, and LastRun says what was and was not sent.
+        /// </summary>
+        public void Dispose()
+        {
+            if (_dispatcher == null) return;
+            var inFlight = _dispatcher.InFlightOperations();
+            CancelWork();
+            Finish(stopped: true, inFlight);
         }
 
         /// <summary>Validates nothing more (the Operation is valid by construction) and sends or emits it.</summary>
