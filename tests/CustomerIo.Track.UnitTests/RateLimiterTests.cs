@@ -20,6 +20,16 @@ namespace CustomerIo.Track.UnitTests
         }
 
         [Fact]
+        public void TryTake_takes_what_HasToken_saw_and_no_more()
+        {
+            var limiter = new RateLimiter(1); // a burst of one token, then one a second
+            Assert.True(limiter.HasToken);
+            Assert.True(limiter.TryTake());
+            Assert.False(limiter.HasToken);
+            Assert.False(limiter.TryTake());
+        }
+
+        [Fact]
         public void A_burst_of_429s_halves_the_rate_once_and_successes_restore_it()
         {
             var limiter = new RateLimiter(100);

@@ -262,18 +262,21 @@ namespace CustomerIo.Track.Dispatch
                     foreach (var key in unit.Keys) _busyKeys[key] = _busyKeys.TryGetValue(key, out int n) ? n + 1 : 1;
                     _inFlight++;
                     _running.Add(unit);
-                    Task.Run(() => RunAsync(unit));
+                    // Its token is taken now if there is one, so that CanStartNow does not count it again
+                    // before the request gets round to it.
+                    bool tokenTaken = _transport.Limiter.TryTake();
+                    Task.Run(() => RunAsync(unit, tokenTaken));
                 }
                 node = next;
             }
         }
 
-        private async Task RunAsync(WorkUnit unit)
+        private async Task RunAsync(WorkUnit unit, bool tokenTaken)
         {
             try
             {
-                if (unit.IsBatch) await SendBatchAsync(unit.Operations).ConfigureAwait(false);
-                else await SendSingleAsync(unit.Operations[0]).ConfigureAwait(false);
+                if (unit.IsBatch) await SendBatchAsync(unit.Operations, tokenTaken).ConfigureAwait(false);
+                else await SendSingleAsync(unit.Operations[0], tokenTaken).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -299,20 +302,20 @@ namespace CustomerIo.Track.Dispatch
             }
         }
 
-        private async Task SendSingleAsync(Operation op)
+        private async Task SendSingleAsync(Operation op, bool tokenTaken)
         {
             Interlocked.Increment(ref _requests);
-            var response = await _transport.SendAsync(op.Method, op.Path, RequestBody.FromBytes(op.Body), _cancel, _log).ConfigureAwait(false);
+            var response = await _transport.SendAsync(op.Method, op.Path, RequestBody.FromBytes(op.Body), _cancel, _log, tokenTaken).ConfigureAwait(false);
             Post(response.IsSuccess
                 ? Outcome.Success(op, response, op.Request, false)
                 : Outcome.Failure(op, response, op.Request, false));
         }
 
-        private async Task SendBatchAsync(List<Operation> ops)
+        private async Task SendBatchAsync(List<Operation> ops, bool tokenTaken)
         {
             const string request = "POST /api/v2/batch";
             Interlocked.Increment(ref _requests);
-            var response = await _transport.SendAsync("POST", "/api/v2/batch", BatchPacker.Body(ops), _cancel, _log).ConfigureAwait(false);
+            var response = await _transport.SendAsync("POST", "/api/v2/batch", BatchPacker.Body(ops), _cancel, _log, tokenTaken).ConfigureAwait(false);
             if (response.Status == 207)
             {
                 // Outcomes keep input order: each run of accepted items is one outcome, each rejection its own.
@@ -335,8 +338,8 @@ namespace CustomerIo.Track.Dispatch
                 // The whole request was refused as malformed: halve it until the bad items stand alone.
                 _log?.Verbose($"{request}: 400 for {ops.Count} items; splitting to isolate the bad ones");
                 int half = ops.Count / 2;
-                await SendBatchAsync(ops.GetRange(0, half)).ConfigureAwait(false);
-                await SendBatchAsync(ops.GetRange(half, ops.Count - half)).ConfigureAwait(false);
+                await SendBatchAsync(ops.GetRange(0, half), tokenTaken: false).ConfigureAwait(false);
+                await SendBatchAsync(ops.GetRange(half, ops.Count - half), tokenTaken: false).ConfigureAwait(false);
             }
             else
             {

@@ -53,6 +53,16 @@ namespace CustomerIo.Track.Dispatch
             }
         }
 
+        /// <summary>
+        /// Takes a token if there is one now. A request that got one as it was started skips WaitAsync,
+        /// and HasToken no longer sees the token it is about to use.
+        /// </summary>
+        public bool TryTake()
+        {
+            if (double.IsInfinity(_maxRate)) return true;
+            lock (_gate) return TryTakeLocked(out _);
+        }
+
         public async Task WaitAsync(CancellationToken cancel)
         {
             if (double.IsInfinity(_maxRate)) return;
@@ -61,18 +71,31 @@ namespace CustomerIo.Track.Dispatch
                 double waitSeconds;
                 lock (_gate)
                 {
-                    double now = _clock.Elapsed.TotalSeconds;
-                    if (now < _pausedUntil) waitSeconds = _pausedUntil - now;
-                    else
-                    {
-                        _tokens = Math.Min(Burst, _tokens + (now - _lastRefill) * Refill);
-                        _lastRefill = now;
-                        if (_tokens >= 1) { _tokens -= 1; return; }
-                        waitSeconds = (1 - _tokens) / Refill;
-                    }
+                    if (TryTakeLocked(out waitSeconds)) return;
                 }
                 await Task.Delay(TimeSpan.FromSeconds(Math.Max(waitSeconds, 0.001)), cancel).ConfigureAwait(false);
             }
+        }
+
+        // Caller holds _gate. Takes a token, or says how long until there is one.
+        private bool TryTakeLocked(out double waitSeconds)
+        {
+            double now = _clock.Elapsed.TotalSeconds;
+            if (now < _pausedUntil)
+            {
+                waitSeconds = _pausedUntil - now;
+                return false;
+            }
+            _tokens = Math.Min(Burst, _tokens + (now - _lastRefill) * Refill);
+            _lastRefill = now;
+            if (_tokens >= 1)
+            {
+                _tokens -= 1;
+                waitSeconds = 0;
+                return true;
+            }
+            waitSeconds = (1 - _tokens) / Refill;
+            return false;
         }
 
         /// <summary>

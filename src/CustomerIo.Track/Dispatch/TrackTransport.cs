@@ -45,7 +45,9 @@ namespace CustomerIo.Track.Dispatch
 
         public RateLimiter Limiter { get; }
 
-        public async Task<TrackResponse> SendAsync(string method, string pathAndQuery, RequestBody body, CancellationToken cancel, IRequestLog log)
+        /// <summary>Sends with retries; each attempt waits for the rate limit, the first not if tokenTaken.</summary>
+        public async Task<TrackResponse> SendAsync(string method, string pathAndQuery, RequestBody body, CancellationToken cancel, IRequestLog log,
+            bool tokenTaken = false)
         {
             var started = Stopwatch.StartNew();
             var result = new TrackResponse();
@@ -57,7 +59,7 @@ namespace CustomerIo.Track.Dispatch
                 TimeSpan? retryAfter = null;
                 try
                 {
-                    await Limiter.WaitAsync(cancel).ConfigureAwait(false);
+                    if (attempt > 0 || !tokenTaken) await Limiter.WaitAsync(cancel).ConfigureAwait(false);
                     await SendOnceAsync(method, pathAndQuery, body, attempt, result, cancel, log).ConfigureAwait(false);
                     if (result.IsSuccess) { Limiter.OnSuccess(); break; }
                     if (!RetryPolicy.IsTransientStatus(result.Status)) break;

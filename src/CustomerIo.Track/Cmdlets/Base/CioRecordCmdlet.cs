@@ -114,14 +114,7 @@ namespace CustomerIo.Track.Cmdlets.Base
             Finish(stopped: StopRequested);
         }
 
-        protected override void StopProcessing()
-        {
-            // What is in flight now may reach the service or not: note it before cancelling.
-            var inFlight = _dispatcher?.InFlightOperations();
-            base.StopProcessing();
-            // The pipeline thread cannot write any more: keep what was not sent on the connection.
-            if (_dispatcher != null) Finish(stopped: true, inFlight);
-        }
+        protected override void StopProcessing() => EndEarly();
 
         /// <summary>
         /// PowerShell disposes a cmdlet when its pipeline ends, however it ends. A stop does not always
@@ -129,12 +122,16 @@ namespace CustomerIo.Track.Cmdlets.Base
         /// its commands first (about one Ctrl+C in five while an upstream command was busy). A run still
         /// open here ended early: nothing more is sent, and LastRun says what was and was not sent.
         /// </summary>
-        public void Dispose()
+        public void Dispose() => EndEarly();
+
+        // Ctrl+C, or a pipeline that ended without EndProcessing: nothing more is sent. What is in flight
+        // now may reach the service or not: noted before cancelling. The pipeline thread cannot write any
+        // more, so what was not sent is kept on the connection (LastRun). A finished run stays as it is.
+        private void EndEarly()
         {
-            if (_dispatcher == null) return;
-            var inFlight = _dispatcher.InFlightOperations();
+            var inFlight = _dispatcher?.InFlightOperations();
             CancelWork();
-            Finish(stopped: true, inFlight);
+            if (_dispatcher != null) Finish(stopped: true, inFlight);
         }
 
         /// <summary>Validates nothing more (the Operation is valid by construction) and sends or emits it.</summary>
