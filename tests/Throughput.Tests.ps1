@@ -172,8 +172,7 @@ Describe 'Throughput' {
     Context 'Automatic batching adapts to the rate limit' {
         It 'a batch goes once it holds 500 records and a request may start; while the limit holds, it grows' {
             # At 1 request/s the bucket holds one token: the first batch takes it at 500 records, and the
-            # rest of the input waits in one growing batch instead of queuing many small ones. (At 2/s a
-            # machine busy with other work read 500 rows slower than the next token came.)
+            # rest of the input waits in one growing batch instead of queuing many small ones.
             Connect-CioEmulator $script:Emu -Extra @{ SkipCheck = $true; RequestsPerSecond = 1 }
             $rows = @(foreach ($i in 1..1500) { [pscustomobject]@{ id = "grow-$i"; plan = 'pro' } })
             $rows | Set-CioCustomer -ErrorVariable errs

@@ -53,8 +53,9 @@ public sealed class ApiPipeline(
                     ctx.Response.Headers[name] = value;
                 if (fault.Reply is { } injected)
                 {
-                    await injected.WriteAsync(ctx.Response);
                     status = injected.Status;
+                    log.Complete(record, status);
+                    await injected.WriteAsync(ctx.Response);
                     return;
                 }
                 req.InjectedInvalidItems = fault.InvalidItems;
@@ -75,12 +76,16 @@ public sealed class ApiPipeline(
             {
                 reply = Dispatch(req);
             }
-            await reply.WriteAsync(ctx.Response);
+            // The answer is in the log before it goes out: a client that reads the log as soon as it
+            // has its answer finds the status there.
             status = reply.Status;
+            log.Complete(record, status);
+            await reply.WriteAsync(ctx.Response);
         }
         catch (Exception) when (aborted.IsCancellationRequested)
         {
             // The client went away (timed out during a stall, say); nothing to answer.
+            status = 0;
         }
         finally
         {
