@@ -9,10 +9,10 @@ using CustomerIo.Track.Formatting;
 namespace CustomerIo.Track
 {
     /// <summary>
-    /// Remove-Module takes the module's console views out of the runspace (SessionFormats; the first cmdlet
-    /// to run adds them). On Windows PowerShell 5.1 (.NET Framework) our dependencies (System.Text.Json and friends) are
-    /// not in the GAC: resolve them from the module folder, and make sure TLS 1.2 is on. pwsh 7 brings
-    /// its own System.Text.Json and needs neither.
+    /// Remove-Module takes the module's console views out of the runspace (SessionFormats; the first
+    /// cmdlet to run adds them). On Windows PowerShell 5.1 (.NET Framework) our dependencies
+    /// (System.Text.Json and friends) are not in the GAC: resolve them from the module folder, and make
+    /// sure TLS 1.2 is on. pwsh 7 brings its own System.Text.Json and needs neither.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {

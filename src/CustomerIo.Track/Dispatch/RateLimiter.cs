@@ -48,7 +48,7 @@ namespace CustomerIo.Track.Dispatch
                 lock (_gate)
                 {
                     double now = _clock.Elapsed.TotalSeconds;
-                    return now >= _pausedUntil && Math.Min(Burst, _tokens + (now - _lastRefill) * Refill) >= 1;
+                    return now >= _pausedUntil && TokensAt(now) >= 1;
                 }
             }
         }
@@ -77,6 +77,9 @@ namespace CustomerIo.Track.Dispatch
             }
         }
 
+        // Caller holds _gate. The bucket's tokens at this moment: what was left, refilled since.
+        private double TokensAt(double now) => Math.Min(Burst, _tokens + (now - _lastRefill) * Refill);
+
         // Caller holds _gate. Takes a token, or says how long until there is one.
         private bool TryTakeLocked(out double waitSeconds)
         {
@@ -86,7 +89,7 @@ namespace CustomerIo.Track.Dispatch
                 waitSeconds = _pausedUntil - now;
                 return false;
             }
-            _tokens = Math.Min(Burst, _tokens + (now - _lastRefill) * Refill);
+            _tokens = TokensAt(now);
             _lastRefill = now;
             if (_tokens >= 1)
             {
