@@ -189,27 +189,67 @@ Describe 'Throughput' {
     }
 
     Context 'Stopping a run (Ctrl+C)' {
-        It 'a terminating error upstream ends the run: nothing more is sent, and LastRun lists what was not' {
+        It 'a terminating error upstream ends the run: each row read is succeeded, not sent or unconfirmed, exactly once, as the emulator received it' {
             # PowerShell then calls no StopProcessing, only Dispose; without it the open batch would still
-            # go out once it had waited 100 ms, and LastRun would not know.
+            # go out once it had waited 100 ms, and LastRun would not know. Requests on the wire at the stop
+            # are answered (the emulator answers at once), so their rows are succeeded, not unconfirmed.
             $conn = Connect-CioEmulator $script:Emu -Extra @{ SkipCheck = $true; RequestsPerSecond = 0; PassThru = $true }
             $rows = @(foreach ($i in 1..3000) { [pscustomobject]@{ id = "fail-$i"; plan = 'pro' } })
             { $rows | ForEach-Object { if ($_.id -eq 'fail-1200') { throw 'the source failed' }; $_ } | Set-CioCustomer -Connection $conn } |
                 Should -Throw '*the source failed*'
-            Start-Sleep -Milliseconds 400
             Wait-EmulatorIdle
 
             $run = $conn.LastRun
             $run.Stopped | Should -BeTrue
             $run.Records | Should -Be 1199
-            $sent = [System.Collections.Generic.List[string]]::new()
+            $received = [System.Collections.Generic.List[string]]::new()
             foreach ($r in Get-RequestLog) {
                 $body = $r.body | ConvertFrom-Json
-                if ($body.batch) { foreach ($item in $body.batch) { $sent.Add($item.identifiers.id) } } else { $sent.Add((Get-RequestId $r)) }
+                if ($body.batch) { foreach ($item in $body.batch) { $received.Add($item.identifiers.id) } } else { $received.Add((Get-RequestId $r)) }
             }
-            $listed = @(@($run.NotSent) + @($run.Unconfirmed) | ForEach-Object id)
+            $notSent = @($run.NotSent | ForEach-Object id)
+            $read = @($rows[0..1198].id)
+
             $run.NotSent.Count | Should -BeGreaterThan 0 -Because 'the rows of the open batch were not sent'
-            @($sent + $listed | Sort-Object { [int]$_.Split('-')[1] }) | Should -Be @($rows[0..1198].id) -Because 'each row read was sent or listed, once'
+            $run.Unconfirmed | Should -BeNullOrEmpty -Because 'every request on the wire was answered within the wait'
+            $run.Refused | Should -BeNullOrEmpty
+            $run.Failed | Should -Be 0
+            @($received | Select-Object -Unique).Count | Should -Be $received.Count -Because 'no row was sent twice'
+            @($notSent | Where-Object { $received.Contains($_) }) | Should -BeNullOrEmpty -Because 'a row listed as not sent never reached the service'
+            $run.Succeeded | Should -Be $received.Count -Because 'a row the service received and answered is succeeded'
+            @(@($received) + $notSent | Sort-Object { [int]$_.Split('-')[1] }) | Should -Be $read -Because 'each row read was received (and succeeded) or is not sent, once'
+            ($run.Succeeded + $run.Failed + $run.NotSent.Count + $run.Unconfirmed.Count) | Should -Be $run.Records
+        }
+
+        It 'Stop() waits for the answers of requests on the wire, at most the connection''s -TimeoutSec; what got no answer is Unconfirmed, and was received' {
+            # Emulator latency 20 s, -TimeoutSec 2: four requests are on the wire when the run is stopped and
+            # none is answered; the stop gives up on them after at most 2 s.
+            $conn = Connect-CioEmulator $script:Emu -Extra @{ SkipCheck = $true; RequestsPerSecond = 0; PassThru = $true; TimeoutSec = 2; MaxRetries = 0 }
+            $null = Set-CioEmulatorConfig $script:Emu -LatencyMs 20000
+            $rows = @(foreach ($i in 1..50) { [pscustomobject]@{ id = "wait-$i" } })
+            $ps = New-ModuleRunspace { param($Rows, $Connection) $Rows | Set-CioCustomer -Connection $Connection -NoBatch -ThrottleLimit 4 } ($rows, $conn)
+            try {
+                $async = $ps.BeginInvoke()
+                $deadline = [DateTime]::UtcNow.AddSeconds(20)
+                while (@(Get-RequestLog).Count -lt 4 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                $clock = [System.Diagnostics.Stopwatch]::StartNew()
+                $ps.Stop()
+                $clock.Stop()
+            }
+            finally {
+                try { $null = $ps.EndInvoke($async) } catch { }
+                $ps.Dispose()
+            }
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 5 -Because 'the wait for answers is bounded by -TimeoutSec (2 s), plus the time to give up'
+
+            $run = $conn.LastRun
+            $run.Stopped | Should -BeTrue
+            $received = @(Get-RequestLog | ForEach-Object { Get-RequestId $_ })
+            $received.Count | Should -Be 4 -Because '-ThrottleLimit 4, and no request was answered to make room'
+            @($run.Unconfirmed | ForEach-Object id | Sort-Object) | Should -Be @($received | Sort-Object) -Because 'exactly the rows on the wire got no answer'
+            @($run.NotSent | ForEach-Object id | Where-Object { $received -contains $_ }) | Should -BeNullOrEmpty
+            $run.Succeeded | Should -Be 0
+            ($run.Succeeded + $run.Failed + $run.NotSent.Count + $run.Unconfirmed.Count) | Should -Be $run.Records
         }
 
         It 'Stop() of Add-CioSegmentMember lists the ids it had collected but not sent in LastRun.NotSent' {
@@ -278,7 +318,7 @@ Describe 'Throughput' {
             $run.Succeeded | Should -BeGreaterThan 0 -Because 'about a second of sending went by'
             $run.Records | Should -BeLessThan 2000
             $run.NotSent.Count | Should -BeGreaterThan 0
-            $run.Unconfirmed.Count | Should -BeLessOrEqual 10 -Because 'at most -ThrottleLimit (10) requests were in flight'
+            $run.Unconfirmed | Should -BeNullOrEmpty -Because 'the requests on the wire (200 ms each) were answered before the stop ended'
 
             # Whole accounting of the 2,000 rows: the rows after LastRun.Records were never read.
             $sentIds = [System.Collections.Generic.HashSet[string]]::new([string[]]@(Get-RequestLog | ForEach-Object { [uri]::UnescapeDataString($_.path.Split('/')[4]) }))

@@ -32,7 +32,9 @@ namespace CustomerIo.Track.Dispatch
         private readonly BatchMode _mode;
         private readonly int _throttle;
         private readonly int _pendingLimit;
+        // _cancel halts the run (nothing more starts); _abort gives up on requests already on the wire.
         private readonly CancellationToken _cancel;
+        private readonly CancellationTokenSource _abort = new CancellationTokenSource();
         private readonly IRequestLog _log;
         // _openGate guards the open batch, _gate the scheduling state; always taken in that order.
         private readonly object _openGate = new object();
@@ -185,16 +187,47 @@ namespace CustomerIo.Track.Dispatch
             }
         }
 
-        /// <summary>Operations whose requests are running now (after a stop: the service may or may not have them).</summary>
+        /// <summary>
+        /// Operations whose requests are running and that no outcome has answered yet (after a stop and
+        /// <see cref="AbandonInFlight"/>: the service may or may not have them).
+        /// </summary>
         public List<Operation> InFlightOperations()
         {
             lock (_gate)
             {
                 var ops = new List<Operation>();
-                foreach (var unit in _running) ops.AddRange(unit.Operations);
+                foreach (var unit in _running) unit.CollectUnanswered(ops);
                 ops.Sort((a, b) => a.RecordNumber.CompareTo(b.RecordNumber));
                 return ops;
             }
+        }
+
+        /// <summary>
+        /// After a stop (the cancellation token given to the constructor): waits up to
+        /// <paramref name="answerWait"/> for the requests on the wire to be answered, then gives up on the
+        /// rest and waits briefly for them to report. Nothing new starts meanwhile. Returns true when every
+        /// request was answered in time.
+        /// </summary>
+        public bool AbandonInFlight(TimeSpan answerWait)
+        {
+            bool answered = WaitUntilIdle(answerWait);
+            if (!answered)
+            {
+                _abort.Cancel();
+                WaitUntilIdle(TimeSpan.FromSeconds(1));
+            }
+            return answered;
+        }
+
+        private bool WaitUntilIdle(TimeSpan timeout)
+        {
+            var waited = Stopwatch.StartNew();
+            while (Volatile.Read(ref _inFlight) > 0)
+            {
+                if (waited.Elapsed >= timeout) return false;
+                Thread.Sleep(10);
+            }
+            return true;
         }
 
         // A request could start at once: a free slot, nothing sealed waiting, and a token of the rate limit.
@@ -275,14 +308,16 @@ namespace CustomerIo.Track.Dispatch
         {
             try
             {
-                if (unit.IsBatch) await SendBatchAsync(unit.Operations, tokenTaken).ConfigureAwait(false);
-                else await SendSingleAsync(unit.Operations[0], tokenTaken).ConfigureAwait(false);
+                if (unit.IsBatch) await SendBatchAsync(unit, unit.Operations, tokenTaken).ConfigureAwait(false);
+                else await SendSingleAsync(unit, unit.Operations[0], tokenTaken).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
                 // A bug here must not lose records: report each as failed.
-                foreach (var op in unit.Operations)
-                    Post(new Outcome
+                var unanswered = new List<Operation>();
+                unit.CollectUnanswered(unanswered);
+                foreach (var op in unanswered)
+                    Post(unit, new Outcome
                     {
                         Operation = op, ErrorId = "CioInternalError", Category = System.Management.Automation.ErrorCategory.NotSpecified,
                         Message = "Internal error while sending: " + ex.Message, Exception = ex,
@@ -302,20 +337,20 @@ namespace CustomerIo.Track.Dispatch
             }
         }
 
-        private async Task SendSingleAsync(Operation op, bool tokenTaken)
+        private async Task SendSingleAsync(WorkUnit unit, Operation op, bool tokenTaken)
         {
             Interlocked.Increment(ref _requests);
-            var response = await _transport.SendAsync(op.Method, op.Path, RequestBody.FromBytes(op.Body), _cancel, _log, tokenTaken).ConfigureAwait(false);
-            Post(response.IsSuccess
+            var response = await _transport.SendAsync(op.Method, op.Path, RequestBody.FromBytes(op.Body), _cancel, _abort.Token, _log, tokenTaken).ConfigureAwait(false);
+            Post(unit, response.IsSuccess
                 ? Outcome.Success(op, response, op.Request, false)
                 : Outcome.Failure(op, response, op.Request, false));
         }
 
-        private async Task SendBatchAsync(List<Operation> ops, bool tokenTaken)
+        private async Task SendBatchAsync(WorkUnit unit, List<Operation> ops, bool tokenTaken)
         {
             const string request = "POST /api/v2/batch";
             Interlocked.Increment(ref _requests);
-            var response = await _transport.SendAsync("POST", "/api/v2/batch", BatchPacker.Body(ops), _cancel, _log, tokenTaken).ConfigureAwait(false);
+            var response = await _transport.SendAsync("POST", "/api/v2/batch", BatchPacker.Body(ops), _cancel, _abort.Token, _log, tokenTaken).ConfigureAwait(false);
             if (response.Status == 207)
             {
                 // Outcomes keep input order: each run of accepted items is one outcome, each rejection its own.
@@ -324,31 +359,32 @@ namespace CustomerIo.Track.Dispatch
                 for (int i = 0; i < ops.Count; i++)
                 {
                     if (!rejected.TryGetValue(i, out string reason)) { accepted.Add(ops[i]); continue; }
-                    if (accepted.Count > 0) { Post(Outcome.BatchSuccess(accepted, response)); accepted = new List<Operation>(); }
-                    Post(Outcome.ItemRejected(ops[i], response, reason));
+                    if (accepted.Count > 0) { Post(unit, Outcome.BatchSuccess(accepted, response)); accepted = new List<Operation>(); }
+                    Post(unit, Outcome.ItemRejected(ops[i], response, reason));
                 }
-                if (accepted.Count > 0) Post(Outcome.BatchSuccess(accepted, response));
+                if (accepted.Count > 0) Post(unit, Outcome.BatchSuccess(accepted, response));
             }
             else if (response.IsSuccess)
             {
-                Post(Outcome.BatchSuccess(ops, response));
+                Post(unit, Outcome.BatchSuccess(ops, response));
             }
             else if (response.Status == 400 && ops.Count > 1)
             {
                 // The whole request was refused as malformed: halve it until the bad items stand alone.
                 _log?.Verbose($"{request}: 400 for {ops.Count} items; splitting to isolate the bad ones");
                 int half = ops.Count / 2;
-                await SendBatchAsync(ops.GetRange(0, half), tokenTaken: false).ConfigureAwait(false);
-                await SendBatchAsync(ops.GetRange(half, ops.Count - half), tokenTaken: false).ConfigureAwait(false);
+                await SendBatchAsync(unit, ops.GetRange(0, half), tokenTaken: false).ConfigureAwait(false);
+                await SendBatchAsync(unit, ops.GetRange(half, ops.Count - half), tokenTaken: false).ConfigureAwait(false);
             }
             else
             {
-                foreach (var op in ops) Post(Outcome.Failure(op, response, request, true));
+                foreach (var op in ops) Post(unit, Outcome.Failure(op, response, request, true));
             }
         }
 
-        private void Post(Outcome outcome)
+        private void Post(WorkUnit unit, Outcome outcome)
         {
+            unit.MarkAnswered(outcome);
             if (!_anySucceeded) NoteCredentials(outcome);
             _outcomes.Enqueue(outcome);
             _signal.Release();

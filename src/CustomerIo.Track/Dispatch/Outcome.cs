@@ -29,6 +29,15 @@ namespace CustomerIo.Track.Dispatch
         public Exception Exception { get; set; }
         /// <summary>The pipeline was stopped before or while this was sent.</summary>
         public bool Cancelled { get; set; }
+        /// <summary>The request may have reached the service (sending began); false when nothing left the machine.</summary>
+        public bool MayHaveBeenReceived { get; set; } = true;
+
+        /// <summary>What this outcome says of its records: accepted, refused, never sent, or sent with no answer.</summary>
+        public RecordFate Fate =>
+            Succeeded ? RecordFate.Succeeded
+            : Status != 0 ? RecordFate.Failed
+            : MayHaveBeenReceived ? RecordFate.Unconfirmed
+            : RecordFate.NotSent;
 
         public static Outcome Success(Operation op, TrackResponse r, string request, bool batched) => new Outcome
         {
@@ -49,7 +58,7 @@ namespace CustomerIo.Track.Dispatch
             var o = new Outcome
             {
                 Operation = op, Status = r.Status, Attempts = r.Attempts, Elapsed = r.Elapsed, Request = request,
-                Batched = batched, Exception = r.Error, Cancelled = r.Cancelled,
+                Batched = batched, Exception = r.Error, Cancelled = r.Cancelled, MayHaveBeenReceived = r.MayHaveBeenReceived,
             };
             string detail = ServiceErrors.Message(r.Body);
             if (r.Cancelled) Set(o, "CioRequestCancelled", ErrorCategory.OperationStopped, "the pipeline was stopped before an answer came");

@@ -46,8 +46,18 @@ namespace CustomerIo.Track.Dispatch
         public RateLimiter Limiter { get; }
 
         /// <summary>Sends with retries; each attempt waits for the rate limit, the first not if tokenTaken.</summary>
-        public async Task<TrackResponse> SendAsync(string method, string pathAndQuery, RequestBody body, CancellationToken cancel, IRequestLog log,
-            bool tokenTaken = false)
+        public Task<TrackResponse> SendAsync(string method, string pathAndQuery, RequestBody body, CancellationToken cancel, IRequestLog log,
+            bool tokenTaken = false) =>
+            SendAsync(method, pathAndQuery, body, cancel, cancel, log, tokenTaken);
+
+        /// <summary>
+        /// Sends with retries. Once <paramref name="halt"/> is cancelled nothing more starts (no first
+        /// attempt, no retry, no wait for the rate limit), but an attempt already on the wire goes on until
+        /// it is answered, times out, or <paramref name="abort"/> is cancelled: a stopped run then knows
+        /// what the service did with it.
+        /// </summary>
+        public async Task<TrackResponse> SendAsync(string method, string pathAndQuery, RequestBody body, CancellationToken halt, CancellationToken abort,
+            IRequestLog log, bool tokenTaken)
         {
             var started = Stopwatch.StartNew();
             var result = new TrackResponse();
@@ -55,22 +65,30 @@ namespace CustomerIo.Track.Dispatch
             TimeSpan waited = TimeSpan.Zero;
             for (int attempt = 0; ; attempt++)
             {
-                result.Attempts = attempt + 1;
                 TimeSpan? retryAfter = null;
+                bool onTheWire = false;
                 try
                 {
-                    if (attempt > 0 || !tokenTaken) await Limiter.WaitAsync(cancel).ConfigureAwait(false);
-                    await SendOnceAsync(method, pathAndQuery, body, attempt, result, cancel, log).ConfigureAwait(false);
+                    halt.ThrowIfCancellationRequested();
+                    if (attempt > 0 || !tokenTaken) await Limiter.WaitAsync(halt).ConfigureAwait(false);
+                    result.Attempts = attempt + 1;
+                    onTheWire = true;
+                    await SendOnceAsync(method, pathAndQuery, body, attempt, result, abort, log).ConfigureAwait(false);
                     if (result.IsSuccess) { Limiter.OnSuccess(); break; }
                     if (!RetryPolicy.IsTransientStatus(result.Status)) break;
                     retryAfter = RetryPolicy.ParseRetryAfter(result.RetryAfterHeader, DateTimeOffset.UtcNow);
                     if (result.Status == 429) Limiter.OnThrottled(retryAfter);
                 }
-                catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+                catch (OperationCanceledException) when (!onTheWire && halt.IsCancellationRequested)
                 {
-                    result.Status = 0;
-                    result.Cancelled = true;
-                    result.Error = new OperationCanceledException("The request was cancelled (the pipeline was stopped).");
+                    // Stopped before this attempt left: the first attempt is no request at all; a retry
+                    // leaves the last answer (or failure) as the result.
+                    if (attempt == 0) MarkCancelled(result);
+                    break;
+                }
+                catch (OperationCanceledException) when (onTheWire && abort.IsCancellationRequested)
+                {
+                    MarkCancelled(result); // sent, and given up on before an answer came
                     break;
                 }
                 catch (Exception ex) when (IsTransportFailure(ex))
@@ -88,16 +106,18 @@ namespace CustomerIo.Track.Dispatch
                 if (waited + delay > budget) break; // the retry budget is spent: report the last failure
                 waited += delay;
                 log?.Verbose($"{method} {pathAndQuery}: {Describe(result)}; retry {attempt + 1} of {_connection.MaxRetries} in {delay.TotalMilliseconds:0} ms");
-                try { await Task.Delay(delay, cancel).ConfigureAwait(false); }
-                catch (OperationCanceledException)
-                {
-                    result.Cancelled = true;
-                    result.Error = new OperationCanceledException("The request was cancelled (the pipeline was stopped).");
-                    break;
-                }
+                try { await Task.Delay(delay, halt).ConfigureAwait(false); }
+                catch (OperationCanceledException) { break; } // stopped: no retry, the last failure stands
             }
             result.Elapsed = started.Elapsed;
             return result;
+        }
+
+        private static void MarkCancelled(TrackResponse result)
+        {
+            result.Status = 0;
+            result.Cancelled = true;
+            result.Error = new OperationCanceledException("The request was cancelled (the pipeline was stopped).");
         }
 
         private async Task SendOnceAsync(string method, string pathAndQuery, RequestBody body, int attempt,

@@ -95,6 +95,7 @@ namespace CustomerIo.Track.Formatting
                     .AddItemProperty("Stopped", null, null)
                     .AddItemProperty("NotSent", null, null)
                     .AddItemProperty("Unconfirmed", null, null)
+                    .AddItemProperty("Refused", null, null)
                 .EndEntry()
                 .EndList());
         }

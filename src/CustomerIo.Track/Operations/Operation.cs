@@ -99,9 +99,6 @@ namespace CustomerIo.Track.Operations
 
         public string Request => Method + " " + Path;
 
-        /// <summary>Set once the service's answer for this operation was counted (pipeline bookkeeping).</summary>
-        internal bool Answered { get; set; }
-
         public override string ToString() => $"{Action} {Target}";
     }
 }

@@ -19,15 +19,24 @@ namespace CustomerIo.Track.Results
         /// <summary>True when the run was stopped (Ctrl+C, or a terminating error elsewhere in its pipeline) before it finished.</summary>
         public bool Stopped { get; internal set; }
         /// <summary>
-        /// Inputs of the records read but not delivered because the run was stopped (never sent, or
-        /// refused after the stop without an error written); pipe them back in to send them. Rows the
-        /// cmdlet had not read yet are not here: skip the first Records rows of the input to find them.
+        /// Inputs of the records read but never sent because the run was stopped: no byte of them left the
+        /// machine. Pipe them back in to send them. Rows the cmdlet had not read yet are not here: skip
+        /// the first Records rows of the input to find them.
         /// </summary>
         public List<object> NotSent { get; } = new List<object>();
-        /// <summary>Inputs of records in flight when the run was stopped: the service may or may not have them.</summary>
+        /// <summary>
+        /// Inputs of records sent before the stop whose answer did not come within the connection's
+        /// timeout: the service may or may not have them. Sending them again is safe (identifies are
+        /// idempotent, events keep their ids).
+        /// </summary>
         public List<object> Unconfirmed { get; } = new List<object>();
+        /// <summary>
+        /// Inputs of records the service refused after the stop, when their errors could no longer be
+        /// written (they are counted in Failed); send them again to see why.
+        /// </summary>
+        public List<object> Refused { get; } = new List<object>();
 
         public override string ToString() =>
-            $"{Command}: {Records} records, {Succeeded} succeeded, {Failed} failed, {NotSent.Count} not sent{(Stopped ? " (stopped)" : "")}";
+            $"{Command}: {Records} records, {Succeeded} succeeded, {Failed} failed, {NotSent.Count} not sent, {Unconfirmed.Count} unconfirmed{(Stopped ? " (stopped)" : "")}";
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
 using System.Text;
+using System.Threading;
 using CustomerIo.Track.Connection;
 using CustomerIo.Track.Dispatch;
 using CustomerIo.Track.Json;
@@ -31,6 +32,8 @@ namespace CustomerIo.Track.Cmdlets.Base
         private bool _whatIf;
         private bool _mustAsk;
         private int _finished;
+        private int _endingEarly;
+        private readonly ManualResetEventSlim _endedEarly = new ManualResetEventSlim(false);
         private readonly object _accounting = new object();
         private readonly List<Operation> _heldBack = new List<Operation>();
 
@@ -111,7 +114,8 @@ namespace CustomerIo.Track.Cmdlets.Base
                 Drain();
             }
             Drain();
-            Finish(stopped: StopRequested);
+            if (StopRequested) EndEarly(); // the stopping thread may still be waiting for answers: LastRun is final after this
+            else Finish(stopped: false);
         }
 
         protected override void StopProcessing() => EndEarly();
@@ -124,14 +128,27 @@ namespace CustomerIo.Track.Cmdlets.Base
         /// </summary>
         public void Dispose() => EndEarly();
 
-        // Ctrl+C, or a pipeline that ended without EndProcessing: nothing more is sent. What is in flight
-        // now may reach the service or not: noted before cancelling. The pipeline thread cannot write any
-        // more, so what was not sent is kept on the connection (LastRun). A finished run stays as it is.
+        // Ctrl+C, a fatal 401, or a pipeline that ended without EndProcessing: nothing more starts, and the
+        // requests on the wire get up to the connection's timeout to be answered, so that what the service
+        // answered is known (Unconfirmed holds only what it did not answer in time). The pipeline cannot
+        // be written to any more, so every record's fate goes into LastRun. Runs once; a second caller
+        // (the pipeline thread's Dispose while Ctrl+C's thread waits) waits for it. A finished run stays as it is.
         private void EndEarly()
         {
-            var inFlight = _dispatcher?.InFlightOperations();
-            CancelWork();
-            if (_dispatcher != null) Finish(stopped: true, inFlight);
+            TimeSpan answerWait = TimeSpan.FromSeconds(_connection?.TimeoutSec ?? 0);
+            if (Interlocked.Exchange(ref _endingEarly, 1) != 0)
+            {
+                _endedEarly.Wait(answerWait + TimeSpan.FromSeconds(5));
+                return;
+            }
+            try
+            {
+                CancelWork();
+                if (_dispatcher == null) return;
+                if (_finished == 0) _dispatcher.AbandonInFlight(answerWait);
+                Finish(stopped: true);
+            }
+            finally { _endedEarly.Set(); }
         }
 
         /// <summary>Validates nothing more (the Operation is valid by construction) and sends or emits it.</summary>
@@ -241,8 +258,6 @@ namespace CustomerIo.Track.Cmdlets.Base
         private void Count(Outcome o)
         {
             if (o.Cancelled) return; // no answer: unconfirmed, counted by Finish
-            if (o.Operations != null) foreach (var op in o.Operations) op.Answered = true;
-            else o.Operation.Answered = true;
             _answered += o.Count;
             if (o.Succeeded) _succeeded += o.Count;
             else _failed += o.Count;
@@ -259,9 +274,7 @@ namespace CustomerIo.Track.Cmdlets.Base
                 if (o.ErrorId == "CioUnauthorized" && _succeeded == 0)
                 {
                     // Bad credentials: every later record would fail the same way.
-                    var inFlight = _dispatcher.InFlightOperations();
-                    CancelWork();
-                    Finish(stopped: true, inFlight);
+                    EndEarly();
                     ThrowTerminatingError(Error(
                         new CioRequestException($"Customer.io refused the credentials of site '{_connection.SiteId}' ({o.Message}). Nothing more was sent.", 401, o.Request),
                         "CioUnauthorized", ErrorCategory.AuthenticationError, op.InputObject,
@@ -294,9 +307,10 @@ namespace CustomerIo.Track.Cmdlets.Base
                 $"{_succeeded} sent, {_failed} failed, {_submitted - _answered} in progress, {_records} read, {rate:0} records/s"));
         }
 
-        // Runs once: on the pipeline thread at the end, or on the stopping thread after Ctrl+C (or a fatal 401).
-        // After a stop, every record read is accounted for: Succeeded + Failed + NotSent + Unconfirmed = Records.
-        private void Finish(bool stopped, List<Operation> inFlightBeforeStop = null)
+        // Runs once: on the pipeline thread at the end, or from EndEarly after a stop (or a fatal 401).
+        // After a stop every record read is in exactly one place: Succeeded + Failed + NotSent +
+        // Unconfirmed = Records, and the Failed ones whose errors could not be written are in Refused.
+        private void Finish(bool stopped)
         {
             var run = _run;
             if (run == null) return;
@@ -306,30 +320,27 @@ namespace CustomerIo.Track.Cmdlets.Base
                 _finished = 1;
                 if (stopped)
                 {
-                    var unconfirmed = new List<Operation>();
-                    if (inFlightBeforeStop != null) unconfirmed.AddRange(inFlightBeforeStop);
-                    unconfirmed.AddRange(_dispatcher.InFlightOperations());
-                    // Answers that came but were not written: count them; a refusal goes with NotSent.
                     var notSent = new List<Operation>(_heldBack);
+                    var refused = new List<Operation>();
+                    var unconfirmed = new List<Operation>();
+                    // Answers that came but were not written (the pipeline was stopping).
                     while (_dispatcher.TryTakeOutcome(out Outcome o))
                     {
-                        if (o.Cancelled) { unconfirmed.Add(o.Operation); continue; }
-                        if (o.Succeeded) Count(o);
-                        else
+                        switch (o.Fate)
                         {
-                            o.Operation.Answered = true;
-                            notSent.Add(o.Operation); // refused, never reported: sending it again shows why
+                            case RecordFate.Succeeded: Count(o); break;
+                            case RecordFate.Failed: Count(o); AddAll(refused, o); break;
+                            case RecordFate.NotSent: AddAll(notSent, o); break;
+                            default: AddAll(unconfirmed, o); break;
                         }
                     }
                     notSent.AddRange(_dispatcher.TakeUnsent());
-                    notSent.Sort((a, b) => a.RecordNumber.CompareTo(b.RecordNumber));
-                    foreach (var op in notSent) run.NotSent.Add(op.InputObject);
+                    unconfirmed.AddRange(_dispatcher.InFlightOperations()); // given up on: no outcome yet
+                    AddInputs(run.NotSent, notSent);
                     var held = TakeHeldInputs();
                     if (held != null) foreach (var input in held) run.NotSent.Add(input);
-                    var seen = new HashSet<Operation>();
-                    unconfirmed.Sort((a, b) => a.RecordNumber.CompareTo(b.RecordNumber));
-                    foreach (var op in unconfirmed)
-                        if (!op.Answered && seen.Add(op)) run.Unconfirmed.Add(op.InputObject);
+                    AddInputs(run.Refused, refused);
+                    AddInputs(run.Unconfirmed, unconfirmed);
                 }
                 run.Stopped = stopped;
                 run.Records = _records;
@@ -344,6 +355,21 @@ namespace CustomerIo.Track.Cmdlets.Base
                 WriteProgress(new ProgressRecord(ProgressActivityId, "Sending to Customer.io", "Done") { RecordType = ProgressRecordType.Completed });
             WriteVerbose($"{run.Command}: {_records} records, {_succeeded} succeeded, {_failed} failed, " +
                 $"{run.Requests} requests in {run.Duration.TotalSeconds:0.00} s ({_records / Math.Max(run.Duration.TotalSeconds, 0.001):0} records/s).");
+        }
+
+        private static void AddAll(List<Operation> into, Outcome o)
+        {
+            if (o.Operations != null) into.AddRange(o.Operations);
+            else into.Add(o.Operation);
+        }
+
+        // In input order, each record once.
+        private static void AddInputs(List<object> into, List<Operation> ops)
+        {
+            ops.Sort((a, b) => a.RecordNumber.CompareTo(b.RecordNumber));
+            var seen = new HashSet<Operation>();
+            foreach (var op in ops)
+                if (seen.Add(op)) into.Add(op.InputObject);
         }
 
         // Under -WhatIf the body is shown too: it is what would be sent.
