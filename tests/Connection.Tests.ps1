@@ -340,12 +340,15 @@ Describe 'Connections' {
             }
         }
 
-        It 'stops a Set-CioCustomer waiting for an answer at once' {
-            $conn = Connect-CioEmulator $script:Emu -Extra @{ PassThru = $true; TimeoutSec = 60; MaxRetries = 0 }
+        It 'stops a Set-CioCustomer waiting for an answer within -TimeoutSec; the record is Unconfirmed' {
+            # A stop waits for the answer of a request on the wire, at most the connection's -TimeoutSec (3 s here).
+            $conn = Connect-CioEmulator $script:Emu -Extra @{ PassThru = $true; TimeoutSec = 3; MaxRetries = 0 }
             $null = Add-CioEmulatorFault $script:Emu @{ kind = 'stall'; stall_ms = 30000; match = 'slow-1' }
-            $r = Measure-Stop -Script { param($c) Set-CioCustomer -Id 'slow-1' -Connection $c } -Arguments @(, $conn) -Path '/api/v1/customers/slow-1'
+            $r = Measure-Stop -Script { param($c) [pscustomobject]@{ id = 'slow-1' } | Set-CioCustomer -Connection $c } -Arguments @(, $conn) -Path '/api/v1/customers/slow-1'
             $r.State | Should -Be 'Stopped'
-            $r.Elapsed.TotalSeconds | Should -BeLessThan 2
+            $r.Elapsed.TotalSeconds | Should -BeLessThan 5 -Because 'the wait for the answer ends with -TimeoutSec (3 s)'
+            @($conn.LastRun.Unconfirmed.id) | Should -Be @('slow-1') -Because 'it was sent and no answer came'
+            $conn.LastRun.NotSent | Should -BeNullOrEmpty
         }
 
         It 'stops a Connect-CioTrack waiting for the credential check at once' {

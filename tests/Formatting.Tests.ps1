@@ -57,7 +57,7 @@ Describe 'Console views' {
         $screen = (Get-CioTrackConnection).LastRun | Get-Screen
 
         ($screen | ForEach-Object { ($_ -split ':')[0].Trim() }) |
-            Should -Be 'Command', 'StartedAt', 'Duration', 'Records', 'Succeeded', 'Failed', 'Requests', 'Stopped', 'NotSent', 'Unconfirmed'
+            Should -Be 'Command', 'StartedAt', 'Duration', 'Records', 'Succeeded', 'Failed', 'Requests', 'Stopped', 'NotSent', 'Unconfirmed', 'Refused'
         $screen[0] | Should -Match '^Command\s+: Set-CioCustomer$'
     }
 }
