@@ -33,11 +33,7 @@ namespace CustomerIo.Track.Dispatch
         public bool MayHaveBeenReceived { get; set; } = true;
 
         /// <summary>What this outcome says of its records: accepted, refused, never sent, or sent with no answer.</summary>
-        public RecordFate Fate =>
-            Succeeded ? RecordFate.Succeeded
-            : Status != 0 ? RecordFate.Failed
-            : MayHaveBeenReceived ? RecordFate.Unconfirmed
-            : RecordFate.NotSent;
+        public RecordFate Fate => RecordFates.Of(Succeeded, Status, MayHaveBeenReceived);
 
         public static Outcome Success(Operation op, TrackResponse r, string request, bool batched) => new Outcome
         {

@@ -15,4 +15,14 @@ namespace CustomerIo.Track.Dispatch
         /// <summary>It was sent, and no answer came: the service may or may not have it.</summary>
         Unconfirmed,
     }
+
+    internal static class RecordFates
+    {
+        /// <summary>The fate of a request's records from its last answer: any answer decides; without one, whether sending began.</summary>
+        public static RecordFate Of(bool succeeded, int status, bool mayHaveBeenReceived) =>
+            succeeded ? RecordFate.Succeeded
+            : status != 0 ? RecordFate.Failed
+            : mayHaveBeenReceived ? RecordFate.Unconfirmed
+            : RecordFate.NotSent;
+    }
 }
