@@ -180,6 +180,22 @@ row-5,f
             Get-CioEmulatorPerson $script:Emu 'rel-2' | Should -Not -BeNullOrEmpty
         }
 
+        It 'reports no record accepted on a 207 that names no item (only meta.error): resends in halves, each good record succeeds once, the refused one is re-runnable' {
+            # Contract: batch_index can be missing or null and a 207 body may hold only meta.error; no item of
+            # such a request may be reported accepted on its word. The fault answers that for every request holding poison-4.
+            $null = Add-CioEmulatorFault $script:Emu @{ kind = 'status'; status = 207; match = 'poison-4'; count = -1; reason = 'some item failed' }
+            $items = foreach ($i in 0..7) { New-Identify $(if ($i -eq 4) { 'poison-4' } else { "good-$i" }) }
+            $results = @($items | Invoke-CioBatch -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue)
+            $ok = @($results | Where-Object Succeeded | ForEach-Object Identifier)
+            $ok | Should -Not -Contain 'poison-4'
+            @($ok | Sort-Object) | Should -Be @($items | Where-Object { $_.identifiers.id -ne 'poison-4' } | ForEach-Object { $_.identifiers.id } | Sort-Object)
+            @($ok | Sort-Object -Unique).Count | Should -Be $ok.Count -Because 'each good record succeeds once'
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'CioBatchItemRejected*'
+            [object]::ReferenceEquals($errs[0].TargetObject, $items[4]) | Should -BeTrue
+            (Get-CioEmulatorPerson $script:Emu 'good-7') | Should -Not -BeNullOrEmpty
+        }
+
         It 'splits a batch refused with 400 so the good items still land' {
             $null = Add-CioEmulatorFault $script:Emu @{ kind = 'status'; status = 400; count = 1; match = '/api/v2/batch' }
             $items = foreach ($i in 0..7) { New-Identify "split-$i" }

@@ -353,16 +353,7 @@ namespace CustomerIo.Track.Dispatch
             var response = await _transport.SendAsync("POST", "/api/v2/batch", BatchPacker.Body(ops), _cancel, _abort.Token, _log, tokenTaken).ConfigureAwait(false);
             if (response.Status == 207)
             {
-                // Outcomes keep input order: each run of accepted items is one outcome, each rejection its own.
-                var rejected = ServiceErrors.BatchItemErrors(response.Body);
-                var accepted = new List<Operation>();
-                for (int i = 0; i < ops.Count; i++)
-                {
-                    if (!rejected.TryGetValue(i, out string reason)) { accepted.Add(ops[i]); continue; }
-                    if (accepted.Count > 0) { Post(unit, Outcome.BatchSuccess(accepted, response)); accepted = new List<Operation>(); }
-                    Post(unit, Outcome.ItemRejected(ops[i], response, reason));
-                }
-                if (accepted.Count > 0) Post(unit, Outcome.BatchSuccess(accepted, response));
+                await BatchAnswer.SettleAsync(ops, response, o => Post(unit, o), group => SendBatchAsync(unit, group, tokenTaken: false), _log).ConfigureAwait(false);
             }
             else if (response.IsSuccess)
             {

@@ -70,7 +70,7 @@ namespace CustomerIo.Track.Dispatch
             return string.Join("; ", parts);
         }
 
-        private static string Describe(JsonElement e)
+        internal static string Describe(JsonElement e)
         {
             if (e.ValueKind != JsonValueKind.Object) return e.ToString();
             string reason = Text(e, "reason"), message = Text(e, "message"), field = Text(e, "field");
