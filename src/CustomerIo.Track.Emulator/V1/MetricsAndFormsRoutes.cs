@@ -8,11 +8,12 @@ namespace CustomerIo.Track.Emulator.V1;
 /// <summary>POST /api/v1/metrics and /api/v1/forms/{form_id}/submit: recorded as received.</summary>
 public sealed class MetricsAndFormsRoutes(TrackStore store)
 {
+    // The union of the file's per-channel enums for /api/v1/metrics (email's is the widest).
     public static readonly string[] Metrics =
-    [
-        "sent", "delivered", "opened", "clicked", "converted", "bounced", "spammed", "unsubscribed",
-        "dropped", "failed", "undeliverable", "human_clicked", "bot_clicked",
-    ];
+        ["bounced", "clicked", "converted", "deferred", "delivered", "dropped", "opened", "spammed"];
+
+    /// <summary>v2 delivery event names and the deprecated /api/v1/push/events "event" enum.</summary>
+    public static readonly string[] DeviceEvents = ["opened", "converted", "delivered"];
 
     public Reply Metric(ApiRequest req)
     {
