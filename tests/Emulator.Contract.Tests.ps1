@@ -1,5 +1,6 @@
 # The emulator decides as the contract file (journeys-track.openapi.json) says: raw HTTP to it, its answer
 # and its state asserted. Each test names the contract fact it checks.
+Describe 'Emulator decides as the contract file says' {
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot TestHelpers.psm1) -Force
     $script:Emu = Start-CioEmulator
@@ -50,7 +51,7 @@ Describe 'Contract: v2 delivery event name is opened|converted|delivered and att
 Describe 'Contract: POST /unsubscribe/{delivery_id} at the host root and the deprecated POST /api/v1/push/events are served' {
     It 'answers 200 to {"unsubscribe":true} without credentials and logs the request' {
         (Send-Raw POST '/unsubscribe/dlv-9' '{"unsubscribe":true}' -Authorization '').StatusCode | Should -Be 200
-        @(Get-CioEmulatorRequests $script:Emu | Where-Object path -EQ '/unsubscribe/dlv-9').Count | Should -Be 1
+        @((Get-CioEmulatorRequests $script:Emu) | Where-Object path -EQ '/unsubscribe/dlv-9').Count | Should -Be 1
     }
     It 'refuses unsubscribe that is not a boolean' {
         (Send-Raw POST '/unsubscribe/dlv-9' '{"unsubscribe":"yes"}').StatusCode | Should -Be 400
@@ -107,4 +108,5 @@ Describe 'Contract: a 207 may name no item (faults unindexed and metaonly)' {
         $r.StatusCode | Should -Be 207
         ($r.Content | ConvertFrom-Json).meta.error | Should -Be 'boom'
     }
+}
 }
