@@ -4,7 +4,8 @@ using CustomerIo.Track.Emulator.Validation;
 namespace CustomerIo.Track.Emulator.Faults;
 
 /// <summary>What a fault does to a request it matches.</summary>
-public enum FaultKind { Status, Drop, Stall, Redirect, Unauthorized, Items, Chaos }
+/// Unindexed and MetaOnly answer a /api/v2/batch with a 207 that names no item, as the file allows.
+public enum FaultKind { Status, Drop, Stall, Redirect, Unauthorized, Items, Chaos, Unindexed, MetaOnly }
 
 /// <summary>One arranged fault (POST /_emulator/faults). Mutable counters are guarded by FaultBook's lock.</summary>
 public sealed class Fault
@@ -48,7 +49,7 @@ public sealed class Fault
         }
         if (!Enum.TryParse<FaultKind>(Str("kind"), ignoreCase: true, out var kind) || !Enum.IsDefined(kind))
         {
-            error = "kind must be one of status, drop, stall, redirect, unauthorized, items, chaos";
+            error = "kind must be one of status, drop, stall, redirect, unauthorized, items, chaos, unindexed, metaonly";
             return null;
         }
         var items = new List<int>();

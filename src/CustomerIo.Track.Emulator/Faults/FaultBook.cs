@@ -70,7 +70,7 @@ public sealed class FaultBook
             foreach (var f in _faults)
             {
                 if (f.Exhausted || !Matches(f, req, ref bodyText)) continue;
-                if (f.Kind == FaultKind.Items && !IsBatch(req)) continue;
+                if ((f.Kind is FaultKind.Items or FaultKind.Unindexed or FaultKind.MetaOnly) && !IsBatch(req)) continue;
                 f.Matched++;
                 if (f.Every > 1 && f.Matched % f.Every != 0) continue;
                 if (f.Kind == FaultKind.Chaos && _random.NextDouble() >= f.Ratio) continue;
@@ -110,6 +110,29 @@ public sealed class FaultBook
             case FaultKind.Status:
                 action.Reply = Reply.MetaError(f.Reason ?? "injected", f.Status);
                 if (f.RetryAfter is not null) action.Headers["Retry-After"] = f.RetryAfter;
+                break;
+            case FaultKind.Unindexed:
+                // 207 with errors that lack batch_index and one that carries null: nothing is applied.
+                action.Reply = new Reply(207, Json.Build(w =>
+                {
+                    w.WriteStartObject();
+                    w.WriteStartArray("errors");
+                    w.WriteStartObject();
+                    w.WriteString("reason", "invalid");
+                    w.WriteString("message", f.Reason ?? "injected");
+                    w.WriteEndObject();
+                    w.WriteStartObject();
+                    w.WriteNull("batch_index");
+                    w.WriteString("reason", "invalid");
+                    w.WriteString("message", f.Reason ?? "injected");
+                    w.WriteEndObject();
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }));
+                break;
+            case FaultKind.MetaOnly:
+                // 207 whose body holds only {"meta":{"error":"..."}}: nothing is applied.
+                action.Reply = Reply.MetaError(f.Reason ?? "injected", 207);
                 break;
             case FaultKind.Chaos:
                 // The transient failures a real client meets, in a rough mix.

@@ -68,7 +68,7 @@ public sealed class ApiPipeline(
                 ctx.Response.Headers.RetryAfter = "1";
                 reply = TooManyRequests;
             }
-            else if (!BasicAuth.IsAuthorized(ctx.Request.Headers.Authorization, settings))
+            else if (!V1Router.NeedsNoAuth(req) && !BasicAuth.IsAuthorized(ctx.Request.Headers.Authorization, settings))
             {
                 reply = Reply.Unauthorized;
             }
@@ -100,7 +100,7 @@ public sealed class ApiPipeline(
         {
             return req.Segments switch
             {
-                ["api", "v1", ..] => v1.Dispatch(req),
+                ["api", "v1", ..] or ["unsubscribe", _] => v1.Dispatch(req),
                 ["api", "v2", ..] => v2(req),
                 _ => Reply.NotFound,
             };

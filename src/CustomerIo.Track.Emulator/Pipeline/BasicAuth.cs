@@ -11,7 +11,10 @@ public static class BasicAuth
             return false;
         try
         {
-            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..].Trim()));
+            // The official Go client sends URL-safe Base64 and the service accepts it: read both alphabets.
+            var text = header[6..].Trim().Replace('-', '+').Replace('_', '/');
+            text = text.PadRight(text.Length + (4 - text.Length % 4) % 4, '=');
+            var decoded = Encoding.UTF8.GetString(Convert.FromBase64String(text));
             return decoded == settings.SiteId + ":" + settings.ApiKey;
         }
         catch (FormatException)

@@ -3,12 +3,12 @@ namespace CustomerIo.Track.Emulator.Store;
 /// <summary>merge_customers: the secondary person is folded into the primary and deleted.</summary>
 public sealed partial class TrackStore
 {
-    public enum MergeOutcome { Merged, SecondaryNotFound, SamePerson }
+    public enum MergeOutcome { Merged, SecondaryNotFound, PrimaryNotFound, SamePerson }
 
     /// <summary>
     /// Moves the secondary's attributes (the primary's win on conflict), devices, events and
-    /// relationships to the primary, then deletes the secondary. An unknown secondary is a no-op;
-    /// an unknown primary is created first, as the service does.
+    /// relationships to the primary, then deletes the secondary. An unknown secondary is a no-op, and
+    /// so is an unknown primary: the file says the primary must already exist (the answer is still 200).
     /// </summary>
     public MergeOutcome Merge(PersonRef primaryRef, PersonRef secondaryRef)
     {
@@ -16,9 +16,9 @@ public sealed partial class TrackStore
         {
             var (secondary, _) = Resolve(secondaryRef);
             if (secondary is null) return MergeOutcome.SecondaryNotFound;
-            var (primary, concretePrimary) = Resolve(primaryRef);
+            var (primary, _) = Resolve(primaryRef);
             if (primary == secondary) return MergeOutcome.SamePerson;
-            primary ??= Create(concretePrimary) ?? CreateWithCioId(concretePrimary.Value);
+            if (primary is null) return MergeOutcome.PrimaryNotFound;
 
             // Take the secondary out of the indexes first, so its identifiers can move over.
             Remove(secondary);
@@ -51,13 +51,5 @@ public sealed partial class TrackStore
                 _byAnonymousId[anon] = primary;
             return MergeOutcome.Merged;
         }
-    }
-
-    /// <summary>A merge may name a primary by a cio_id nobody has yet: it then gets that cio_id.</summary>
-    private Person CreateWithCioId(string cioId)
-    {
-        var person = new Person(cioId, ++_seq);
-        _byCioId[cioId] = person;
-        return person;
     }
 }

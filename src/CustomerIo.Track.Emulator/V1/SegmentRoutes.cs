@@ -19,6 +19,9 @@ public sealed class SegmentRoutes(TrackStore store)
         if (doc is null) return parseError!;
         if (!doc.RootElement.TryGetProperty("ids", out var idsValue) || idsValue.ValueKind != JsonValueKind.Array)
             return Reply.MetaError("ids must be an array");
+        // The file: 1 to 1000 ids.
+        if (idsValue.GetArrayLength() == 0)
+            return Reply.MetaError("ids must have at least 1 entry");
         if (idsValue.GetArrayLength() > TrackLimits.SegmentIds)
             return Reply.MetaError($"ids cannot have more than {TrackLimits.SegmentIds} entries");
         var ids = new List<string>();

@@ -32,7 +32,13 @@ public sealed class V1Router(TrackStore store, EmulatorSettings settings)
         ("POST", ["api", "v1", "segments", var sid, "add_customers"]) => _segments.Change(req, sid, add: true),
         ("POST", ["api", "v1", "segments", var sid, "remove_customers"]) => _segments.Change(req, sid, add: false),
         ("POST", ["api", "v1", "metrics"]) => _records.Metric(req),
+        ("POST", ["api", "v1", "push", "events"]) => _records.PushEvent(req),
+        ("POST", ["unsubscribe", var deliveryId]) => _records.Unsubscribe(req, deliveryId),
         ("POST", ["api", "v1", "forms", var formId, "submit"]) => _records.SubmitForm(req, formId),
         _ => Reply.NotFound,
     };
+
+    /// <summary>The file lists no security for these: the service answers them without credentials.</summary>
+    public static bool NeedsNoAuth(ApiRequest req) => req.Segments is
+        ["api", "v1", "metrics"] or ["api", "v1", "push", "events"] or ["unsubscribe", _];
 }

@@ -132,7 +132,9 @@ public sealed class OperationApplier(TrackStore store)
             ? null
             : RelationshipReader.ReadList(relationships, store.KeyOf, errors);
         if (errors.Count > 0) return Fail("cio_relationships", errors);
-        store.Identify(new IdentifyRequest(who, attrs, newId, AddRelationships: add));
+        // v2 puts "_update" inside attributes: update only, never create.
+        var updateOnly = Get(attributes, "_update"u8).ValueKind == JsonValueKind.True;
+        store.Identify(new IdentifyRequest(who, attrs, newId, updateOnly, AddRelationships: add));
         return null;
     }
 
@@ -225,8 +227,14 @@ public sealed class OperationApplier(TrackStore store)
         if (string.IsNullOrWhiteSpace(id))
             return new ItemError("required", "identifiers.id", "identifiers.id (the delivery id) cannot be blank");
         var name = Text(op, "name");
-        if (name is null || !MetricsAndFormsRoutes.Metrics.Contains(name))
-            return new ItemError("invalid", "name", $"name must be one of {string.Join(", ", MetricsAndFormsRoutes.Metrics)}");
+        if (name is null || !MetricsAndFormsRoutes.DeviceEvents.Contains(name))
+            return new ItemError("invalid", "name", $"name must be one of {string.Join(", ", MetricsAndFormsRoutes.DeviceEvents)}");
+        // The file requires attributes, holding the device_token the event happened on.
+        var attributes = Get(op, "attributes");
+        if (attributes.ValueKind != JsonValueKind.Object)
+            return new ItemError("required", "attributes", "attributes is required and must be an object");
+        if (Get(attributes, "device_token") is not { ValueKind: JsonValueKind.String } token || string.IsNullOrWhiteSpace(token.GetString()))
+            return new ItemError("required", "attributes.device_token", "attributes.device_token is required");
         if (Get(op, "timestamp").ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Number))
             return new ItemError("invalid", "timestamp", "timestamp must be a number (unix timestamp in seconds)");
         store.AddDelivery(op.GetRawText());
