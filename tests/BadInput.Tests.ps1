@@ -125,12 +125,14 @@ BeforeAll {
     $script:Since = 0
     function script:Get-RequestLog { foreach ($r in (Get-CioEmulatorRequests $script:Emu -Since $script:Since)) { $r } }
 
-    # A merge needs a secondary that exists (the service ignores a merge from an unknown person): the
-    # people merged away are made first, and only the requests after them are the sandwich's.
+    # A merge needs a primary and a secondary that exist (the service ignores a merge with an unknown
+    # person): both are made first, the primaries without 'plan' (it comes with the merge), and only the
+    # requests after them are the sandwich's.
     function script:Initialize-Case([string] $Cmdlet) {
         $script:Since = 0
         if ($Cmdlet -ne 'Merge-CioCustomer') { return }
         'gone-1', 'gone-2' | ForEach-Object { [pscustomobject]@{ id = $_; plan = 'pro' } } | Set-CioCustomer -NoBatch -ErrorAction Stop
+        'good-1', 'good-2' | ForEach-Object { [pscustomobject]@{ id = $_; seed = '1' } } | Set-CioCustomer -NoBatch -ErrorAction Stop
         $script:Since = [long](Get-CioEmulatorRequests $script:Emu)[-1].seq
     }
 

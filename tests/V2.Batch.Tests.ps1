@@ -238,7 +238,7 @@ row-5,f
 
         It 'sends delivery events and objects in the same batch as people' {
             @(
-                @{ type = 'delivery'; action = 'event'; identifiers = @{ id = 'dlv-9' }; name = 'clicked'; attributes = @{ href = 'https://example.com' } }
+                @{ type = 'delivery'; action = 'event'; identifiers = @{ id = 'dlv-9' }; name = 'opened'; attributes = @{ device_token = 'tok-9' } }
                 @{ type = 'object'; action = 'identify'; identifiers = @{ object_type_id = '1'; object_id = 'acme' }; attributes = @{ name = 'Acme' } }
                 New-Identify 'mixed-1'
             ) | Invoke-CioBatch
@@ -248,7 +248,7 @@ row-5,f
             $r[0].status | Should -Be 200
             $items = @(Get-BatchItemText $r[0].body | ConvertFrom-Json)
             $items[0].type | Should -Be 'delivery'
-            $items[0].name | Should -Be 'clicked'
+            $items[0].name | Should -Be 'opened'
             $state = Get-CioEmulatorState $script:Emu
             @($state.deliveries).Count | Should -Be 1
             (Get-EmulatorObject '1' 'acme').attributes.name | Should -Be 'Acme'

@@ -45,13 +45,13 @@ Describe 'Send-CioEntity' {
 
         It 'sends a delivery event (type delivery, the metric as name)' {
             $when = [DateTimeOffset]::FromUnixTimeSeconds(1700000000)
-            Send-CioEntity -Type delivery -Action event -Identifiers @{ id = 'dlv-1' } -Name opened -Attributes @{ recipient = 'a@example.com' } -Timestamp $when
+            Send-CioEntity -Type delivery -Action event -Identifiers @{ id = 'dlv-1' } -Name opened -Attributes @{ device_token = 'tok-1' } -Timestamp $when
 
             $r = @(Get-V2Request)
             $r.Count | Should -Be 1
             $r[0].method | Should -BeExactly 'POST'
             $r[0].path | Should -BeExactly '/api/v2/entity'
-            $r[0].body | Should -BeExactly '{"type":"delivery","identifiers":{"id":"dlv-1"},"action":"event","name":"opened","timestamp":1700000000,"attributes":{"recipient":"a@example.com"}}'
+            $r[0].body | Should -BeExactly '{"type":"delivery","identifiers":{"id":"dlv-1"},"action":"event","name":"opened","timestamp":1700000000,"attributes":{"device_token":"tok-1"}}'
             $r[0].status | Should -Be 200
             $state = Get-CioEmulatorState $script:Emu
             @($state.deliveries).Count | Should -Be 1
