@@ -16,8 +16,11 @@ namespace CustomerIo.Track.Connection
     public sealed class CioConnection
     {
         private readonly SecureString _apiKey;
-        private AuthenticationHeaderValue _authorization;
-        private TrackTransport _transport;
+        private volatile AuthenticationHeaderValue _authorization; // made once; runs of several runspaces may read it at once
+        private volatile TrackTransport _transport;
+        private readonly object _transportGate = new object();
+        private readonly RunspaceLocal<CioRunSummary> _lastRunHere = new RunspaceLocal<CioRunSummary>();
+        private volatile CioRunSummary _lastRunAnywhere;
 
         internal CioConnection(string siteId, SecureString apiKey, CioRegion region, Uri baseUri, ConnectionSettings settings)
         {
@@ -59,11 +62,36 @@ namespace CustomerIo.Track.Connection
 
         public DateTimeOffset ConnectedAt { get; }
 
-        /// <summary>How the last record cmdlet run on this connection ended (what was not sent after Ctrl+C).</summary>
-        public CioRunSummary LastRun { get; internal set; }
+        /// <summary>
+        /// How the last record cmdlet run on this connection in this runspace ended (what was not sent
+        /// after Ctrl+C). Runspaces sharing the connection (jobs, ForEach-Object -Parallel) each keep
+        /// their own, so one job's run never hides another's; a runspace that has run nothing on the
+        /// connection sees its last run in any runspace (the runspace it was handed to, say).
+        /// Set on the pipeline thread, where Runspace.DefaultRunspace is the cmdlet's runspace.
+        /// </summary>
+        public CioRunSummary LastRun
+        {
+            get => _lastRunHere.Value ?? _lastRunAnywhere;
+            internal set
+            {
+                _lastRunHere.Value = value;
+                _lastRunAnywhere = value;
+            }
+        }
 
-        /// <summary>Shared by every cmdlet that uses the connection: one HttpClient, one rate limiter.</summary>
-        internal TrackTransport Transport => _transport ?? (_transport = new TrackTransport(this));
+        /// <summary>
+        /// Shared by every cmdlet that uses the connection, in every runspace: one HttpClient, one rate
+        /// limiter. Made under a lock: two jobs starting at once must not each get a limiter of their own.
+        /// </summary>
+        internal TrackTransport Transport
+        {
+            get
+            {
+                var transport = _transport;
+                if (transport != null) return transport;
+                lock (_transportGate) return _transport ?? (_transport = new TrackTransport(this));
+            }
+        }
 
         /// <summary>The Basic credentials header, made once from the SecureString.</summary>
         internal AuthenticationHeaderValue Authorization

@@ -4,10 +4,10 @@ using CustomerIo.Track.Connection;
 
 namespace CustomerIo.Track.Cmdlets.Base
 {
-    /// <summary>Cmdlets that talk to the service: -Connection, or the session's connection from Connect-CioTrack.</summary>
+    /// <summary>Cmdlets that talk to the service: -Connection, or the default connection Connect-CioTrack made in this runspace.</summary>
     public abstract class CioConnectedCmdlet : CioCmdlet
     {
-        /// <summary>A connection other than the session's default (from Connect-CioTrack -PassThru).</summary>
+        /// <summary>A connection other than this runspace's default (from Connect-CioTrack -PassThru); works in any runspace.</summary>
         [Parameter]
         public CioConnection Connection { get; set; }
 

@@ -8,7 +8,7 @@ using CustomerIo.Track.Dispatch;
 
 namespace CustomerIo.Track.Cmdlets.Connection
 {
-    /// <summary>Connect-CioTrack: checks the credentials and keeps the connection for the session.</summary>
+    /// <summary>Connect-CioTrack: checks the credentials and keeps the connection as this runspace's default.</summary>
     [Cmdlet(VerbsCommunications.Connect, "CioTrack", DefaultParameterSetName = EnvironmentSet)]
     [OutputType(typeof(CioConnection))]
     public sealed class ConnectCioTrackCommand : CioCmdlet

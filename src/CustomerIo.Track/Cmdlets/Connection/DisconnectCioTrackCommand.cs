@@ -4,7 +4,7 @@ using CustomerIo.Track.Connection;
 
 namespace CustomerIo.Track.Cmdlets.Connection
 {
-    /// <summary>Disconnect-CioTrack: forgets the session's connection.</summary>
+    /// <summary>Disconnect-CioTrack: forgets this runspace's default connection (other runspaces keep theirs).</summary>
     [Cmdlet(VerbsCommunications.Disconnect, "CioTrack")]
     [OutputType(typeof(void))]
     public sealed class DisconnectCioTrackCommand : CioCmdlet

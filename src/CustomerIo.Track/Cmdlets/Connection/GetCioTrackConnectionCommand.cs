@@ -4,7 +4,7 @@ using CustomerIo.Track.Connection;
 
 namespace CustomerIo.Track.Cmdlets.Connection
 {
-    /// <summary>Get-CioTrackConnection: the session's connection (never the key).</summary>
+    /// <summary>Get-CioTrackConnection: this runspace's default connection (never the key).</summary>
     [Cmdlet(VerbsCommon.Get, "CioTrackConnection")]
     [OutputType(typeof(CioConnection))]
     public sealed class GetCioTrackConnectionCommand : CioCmdlet
