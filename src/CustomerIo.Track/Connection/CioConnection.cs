@@ -19,7 +19,9 @@ namespace CustomerIo.Track.Connection
         private volatile AuthenticationHeaderValue _authorization; // made once; runs of several runspaces may read it at once
         private volatile TrackTransport _transport;
         private readonly object _transportGate = new object();
-        private readonly RunspaceLocal<CioRunSummary> _lastRunHere = new RunspaceLocal<CioRunSummary>();
+        // Made on first use: a connection made outside PowerShell (the unit tests) never loads the runspace types.
+        private RunspaceLocal<CioRunSummary> _lastRunHere;
+        private RunspaceLocal<CioRunSummary> LastRunHere => System.Threading.LazyInitializer.EnsureInitialized(ref _lastRunHere);
         private volatile CioRunSummary _lastRunAnywhere;
 
         internal CioConnection(string siteId, SecureString apiKey, CioRegion region, Uri baseUri, ConnectionSettings settings)
@@ -71,10 +73,10 @@ namespace CustomerIo.Track.Connection
         /// </summary>
         public CioRunSummary LastRun
         {
-            get => _lastRunHere.Value ?? _lastRunAnywhere;
+            get => LastRunHere.Value ?? _lastRunAnywhere;
             internal set
             {
-                _lastRunHere.Value = value;
+                LastRunHere.Value = value;
                 _lastRunAnywhere = value;
             }
         }
