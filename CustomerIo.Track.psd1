@@ -9,7 +9,7 @@
     GUID                   = '52a217a7-2b4c-494b-bf8e-37e70c8269c2'
     Author                 = 'CustomerIo.Track contributors'
     CompanyName            = 'CustomerIo.Track contributors'
-    Copyright              = '(c) CustomerIo.Track contributors. All rights reserved.'
+    Copyright              = '(c) 2026 CustomerIo.Track contributors. MIT License (see LICENSE).'
     Description            = 'Cmdlets for the Customer.io Track API: identify and delete people, send events, manage devices, suppressions, segments, objects and relationships, and stream any number of piped records (Import-Csv | Set-CioCustomer) within the service''s rate limits.'
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Desktop', 'Core')
@@ -42,9 +42,9 @@
     AliasesToExport        = @()
     PrivateData            = @{
         PSData = @{
-            Tags         = @('CustomerIo', 'Customer.io', 'Track', 'Marketing', 'API', 'PSEdition_Core', 'PSEdition_Desktop')
-            ProjectUri   = 'https://github.com/customerio-track/CustomerIo.Track'
-            LicenseUri   = 'https://github.com/customerio-track/CustomerIo.Track/blob/main/LICENSE'
+            Tags         = @('CustomerIo', 'Customer.io', 'Track', 'Marketing', 'API', 'PSEdition_Core', 'PSEdition_Desktop', 'Windows', 'Linux', 'MacOS')
+            # No ProjectUri/LicenseUri: the module has no public address yet. The MIT license ships
+            # as the LICENSE file in the module folder (and so in the .nupkg and the zip).
             ReleaseNotes = @'
 0.1.0
 First release (see CHANGELOG.md):

@@ -6,7 +6,7 @@ Builds, tests, documents and packages the CustomerIo.Track module.
 .DESCRIPTION
 Tasks (the first argument):
   build     dotnet build of CustomerIo.sln (Release), then assembles the importable module in
-            out/CustomerIo.Track (manifest, dll, dependencies, en-US help) and the
+            out/CustomerIo.Track (manifest, dll, LICENSE, Dependencies/, en-US help) and the
             emulator in out/emulator.
   test      build, then the xunit tests and the Pester tests (in a fresh pwsh process against
             out/CustomerIo.Track); ends with one line 'tests: N passed, N failed'.
@@ -263,17 +263,21 @@ function Invoke-Build {
         $null = New-Item -ItemType Directory -Force -Path $ModuleOut
         $files = [ordered]@{}
         $files["$ModuleName.psd1"] = $SourceManifest
-        # The module dll and every dependency beside it (System.Text.Json and its own dependencies,
-        # needed by Windows PowerShell 5.1; the module resolves them from the module folder root).
+        $files["LICENSE"] = Join-Path $Root "LICENSE"
+        $files["$ModuleName.dll"] = Join-Path $ModuleBin "$ModuleName.dll"
+        if (-not (Test-Path -LiteralPath $files["$ModuleName.dll"])) { throw "The build did not produce $ModuleBin/$ModuleName.dll." }
+        # Every dependency (System.Text.Json and its own dependencies, needed by Windows PowerShell 5.1) in
+        # Dependencies/, not beside the dll: the module's resolver loads them from there for its own
+        # assemblies only; pwsh 7.4+ uses its own copies.
         foreach ($dll in Get-ChildItem -LiteralPath $ModuleBin -Filter '*.dll' -File) {
-            if ($dll.Name -eq 'System.Management.Automation.dll') { continue }
-            $files[$dll.Name] = $dll.FullName
+            if ($dll.Name -in @('System.Management.Automation.dll', "$ModuleName.dll")) { continue }
+            $files["Dependencies/$($dll.Name)"] = $dll.FullName
         }
-        if (-not $files.Contains("$ModuleName.dll")) { throw "The build did not produce $ModuleBin/$ModuleName.dll." }
         foreach ($name in $files.Keys) { Copy-FileAtomic -Source $files[$name] -Destination (Join-Path $ModuleOut $name) }
-        # Files left from an earlier build (a dependency that went away) must not ship.
-        foreach ($f in Get-ChildItem -LiteralPath $ModuleOut -File) {
-            if (-not $files.Contains($f.Name) -and -not $f.Name.StartsWith('.')) { Remove-Item -LiteralPath $f.FullName -Force }
+        # Files left from an earlier build (a dependency that went away, or one beside the dll) must not ship.
+        foreach ($f in @(Get-ChildItem -LiteralPath $ModuleOut -File) + @(Get-ChildItem -LiteralPath (Join-Path $ModuleOut 'Dependencies') -File -ErrorAction Ignore)) {
+            $rel = [IO.Path]::GetRelativePath($ModuleOut, $f.FullName).Replace('\', '/')
+            if (-not $files.Contains($rel) -and -not $f.Name.StartsWith('.')) { Remove-Item -LiteralPath $f.FullName -Force }
         }
 
         Write-Step "assembling $([IO.Path]::GetRelativePath($Root, $EmulatorOut))"

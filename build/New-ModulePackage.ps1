@@ -44,7 +44,7 @@ try {
     $zip = [System.IO.Compression.ZipFile]::OpenRead($target)
     try {
         $entries = @($zip.Entries | ForEach-Object FullName)
-        foreach ($required in @("$name.psd1", "$name.dll", 'System.Text.Json.dll', "en-US/$name.dll-Help.xml")) {
+        foreach ($required in @("$name.psd1", "$name.dll", 'LICENSE', 'Dependencies/System.Text.Json.dll', "en-US/$name.dll-Help.xml")) {
             if ($entries -notcontains $required) { throw "The package lacks $required." }
         }
         $nuspecEntry = $zip.Entries | Where-Object { $_.FullName -like '*.nuspec' } | Select-Object -First 1

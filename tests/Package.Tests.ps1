@@ -119,10 +119,12 @@ Describe 'build/New-ModulePackage.ps1 packs the built module' {
             "en-US/$script:ModuleName.dll-Help.xml"
             'en-US/about_CustomerIo_Track.help.txt'
         )
-        # Every dependency the build put beside the module dll (System.Text.Json and its own dependencies).
-        $dependencies = @(Get-ChildItem -LiteralPath $script:ModuleFolder -Filter '*.dll' -File |
-                Where-Object Name -NE "$script:ModuleName.dll" | ForEach-Object Name)
-        $dependencies | Should -Contain 'System.Text.Json.dll'
+        # Every dependency the build put in Dependencies/ (System.Text.Json and its own dependencies).
+        $dependencies = @(Get-ChildItem -LiteralPath (Join-Path $script:ModuleFolder 'Dependencies') -Filter '*.dll' -File |
+                ForEach-Object { "Dependencies/$($_.Name)" })
+        $dependencies | Should -Contain 'Dependencies/System.Text.Json.dll'
+        @(Get-ChildItem -LiteralPath $script:ModuleFolder -Filter '*.dll' -File).Name | Should -Be @("$script:ModuleName.dll") -Because 'dependencies do not lie beside the module dll'
+        $required += 'LICENSE'
         foreach ($f in $required + $dependencies) {
             $script:Entries | Should -Contain $f -Because "the package must carry $f"
         }

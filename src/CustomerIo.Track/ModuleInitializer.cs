@@ -1,29 +1,32 @@
 using System;
-using System.IO;
 using System.Management.Automation;
 using System.Net;
-using System.Reflection;
 using System.Runtime.InteropServices;
 using CustomerIo.Track.Formatting;
+using CustomerIo.Track.Loading;
 
 namespace CustomerIo.Track
 {
     /// <summary>
-    /// Remove-Module takes the module's console views out of the runspace (SessionFormats; the first
-    /// cmdlet to run adds them). On Windows PowerShell 5.1 (.NET Framework) our dependencies
-    /// (System.Text.Json and friends) are not in the GAC: resolve them from the module folder, and make
-    /// sure TLS 1.2 is on. pwsh 7 brings its own System.Text.Json and needs neither.
+    /// Import: a PowerShell older than 7.4 fails here with a message naming the supported versions
+    /// (before anything touches System.Text.Json). On Windows PowerShell 5.1 (.NET Framework) our
+    /// dependencies (System.Text.Json and friends, in the Dependencies folder) are not in the GAC: resolve
+    /// them for our own assemblies only, and make sure TLS 1.2 is on. pwsh 7.4+ brings its own
+    /// System.Text.Json and needs neither. Remove-Module takes the module's console views out of the
+    /// runspace (SessionFormats; the first cmdlet to run adds them) and the resolver out of the process.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
-        private static readonly string ModuleFolder = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location);
         private static bool IsNetFramework =>
             RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase);
 
         public void OnImport()
         {
+            // The System.Management.Automation assembly's version is the PowerShell version on 7.x.
+            string problem = SupportedHost.Problem(IsNetFramework, typeof(PSObject).Assembly.GetName().Version, Environment.Version);
+            if (problem != null) throw new PlatformNotSupportedException(problem);
             if (!IsNetFramework) return;
-            AppDomain.CurrentDomain.AssemblyResolve += ResolveFromModuleFolder;
+            DependencyLoader.Register();
 #pragma warning disable SYSLIB0014
             ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
 #pragma warning restore SYSLIB0014
@@ -32,14 +35,7 @@ namespace CustomerIo.Track
         public void OnRemove(PSModuleInfo module)
         {
             SessionFormats.Unregister();
-            if (IsNetFramework) AppDomain.CurrentDomain.AssemblyResolve -= ResolveFromModuleFolder;
-        }
-
-        private static Assembly ResolveFromModuleFolder(object sender, ResolveEventArgs args)
-        {
-            var name = new AssemblyName(args.Name);
-            string candidate = Path.Combine(ModuleFolder, name.Name + ".dll");
-            return File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
+            if (IsNetFramework) DependencyLoader.Unregister();
         }
     }
 }
