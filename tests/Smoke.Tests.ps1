@@ -51,11 +51,13 @@ Describe 'The built module' {
         @($script:Module.ExportedAliases.Keys).Count | Should -Be 0
     }
 
-    It 'ships its dependencies and help beside the dll' {
+    It 'ships the dll and its help at the root, its dependencies in Dependencies/' {
         $dir = Join-Path $script:Root 'out/CustomerIo.Track'
         Join-Path $dir 'CustomerIo.Track.dll' | Should -Exist
-        Join-Path $dir 'System.Text.Json.dll' | Should -Exist
+        Join-Path $dir 'Dependencies/System.Text.Json.dll' | Should -Exist
+        Join-Path $dir 'System.Text.Json.dll' | Should -Not -Exist
         Join-Path $dir 'System.Management.Automation.dll' | Should -Not -Exist
+        Join-Path $dir 'Dependencies/System.Management.Automation.dll' | Should -Not -Exist
         Join-Path $dir 'en-US/CustomerIo.Track.dll-Help.xml' | Should -Exist
     }
 

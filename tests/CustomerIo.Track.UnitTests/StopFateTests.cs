@@ -69,15 +69,16 @@ namespace CustomerIo.Track.UnitTests
         }
 
         [Fact]
-        public async Task A_stop_during_the_backoff_ends_the_retries_and_the_last_answer_stands()
+        public async Task A_stop_before_a_retry_ends_the_retries_and_the_last_answer_stands()
         {
-            using (var server = new SlowServer(TimeSpan.Zero, status: 503))
+            // The 503 comes 300 ms after the request arrives: the stop is certain to come first, and the
+            // retry that would follow the answer is not made.
+            using (var server = new SlowServer(TimeSpan.FromMilliseconds(300), status: 503))
             {
                 var transport = Transport(server, timeoutSec: 10);
                 var halt = new CancellationTokenSource();
                 var sending = transport.SendAsync("PUT", "/api/v1/customers/a", null, halt.Token, CancellationToken.None, null, false);
                 await server.FirstRequest.ConfigureAwait(false);
-                await Task.Delay(50);
                 halt.Cancel();
                 var r = await sending;
                 Assert.Equal(503, r.Status);
