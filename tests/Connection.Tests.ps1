@@ -351,6 +351,26 @@ Describe 'Connections' {
             $conn.LastRun.NotSent | Should -BeNullOrEmpty
         }
 
+        It 'lists a record given by parameters, not piped, as its v2 operation; piped to Invoke-CioBatch it is sent again' {
+            # No input object to list: LastRun holds what -AsOperation would show, so the record can be re-sent.
+            $conn = Connect-CioEmulator $script:Emu -Extra @{ PassThru = $true; TimeoutSec = 2; MaxRetries = 0 }
+            $null = Add-CioEmulatorFault $script:Emu @{ kind = 'stall'; stall_ms = 30000; match = 'slow-2' }
+            $r = Measure-Stop -Script { param($c) Set-CioCustomer -Id slow-2 -Email 'slow-2@example.com' -Connection $c } -Arguments @(, $conn) -Path '/api/v1/customers/slow-2'
+            $r.State | Should -Be 'Stopped'
+            $listed = @($conn.LastRun.Unconfirmed)
+            $listed.Count | Should -Be 1
+            $listed[0] | Should -Not -BeNullOrEmpty -Because 'a record given by parameters is listed as something that sends it again'
+            $listed[0].identifiers.id | Should -Be 'slow-2'
+            $listed[0].attributes.email | Should -Be 'slow-2@example.com'
+
+            Reset-CioEmulator $script:Emu
+            $result = $listed | Invoke-CioBatch -Connection $conn -PassThru
+            $result.Succeeded | Should -BeTrue
+            $sent = @(Get-RequestLog $script:Emu)
+            $sent.Count | Should -Be 1
+            ($sent[0].body | ConvertFrom-Json).batch[0].attributes.email | Should -Be 'slow-2@example.com'
+        }
+
         It 'stops a Connect-CioTrack waiting for the credential check at once' {
             $null = Add-CioEmulatorFault $script:Emu @{ kind = 'stall'; stall_ms = 30000; match = '/api/v1/accounts/region' }
             $r = Measure-Stop -Script {

@@ -41,7 +41,7 @@ namespace CustomerIo.Track.UnitTests
                 var transport = Transport(server, timeoutSec: 10);
                 var halt = new CancellationTokenSource();
                 var sending = transport.SendAsync("PUT", "/api/v1/customers/a", null, halt.Token, CancellationToken.None, null, false);
-                await server.FirstRequest.ConfigureAwait(false);
+                await server.FirstRequest;
                 halt.Cancel();
                 var r = await sending;
                 Assert.Equal(200, r.Status);
@@ -58,7 +58,7 @@ namespace CustomerIo.Track.UnitTests
                 var halt = new CancellationTokenSource();
                 var abort = new CancellationTokenSource();
                 var sending = transport.SendAsync("PUT", "/api/v1/customers/a", null, halt.Token, abort.Token, null, false);
-                await server.FirstRequest.ConfigureAwait(false);
+                await server.FirstRequest;
                 halt.Cancel();
                 abort.Cancel();
                 var r = await sending;
@@ -78,7 +78,7 @@ namespace CustomerIo.Track.UnitTests
                 var transport = Transport(server, timeoutSec: 10);
                 var halt = new CancellationTokenSource();
                 var sending = transport.SendAsync("PUT", "/api/v1/customers/a", null, halt.Token, CancellationToken.None, null, false);
-                await server.FirstRequest.ConfigureAwait(false);
+                await server.FirstRequest;
                 halt.Cancel();
                 var r = await sending;
                 Assert.Equal(503, r.Status);

@@ -21,7 +21,9 @@ namespace CustomerIo.Track.Results
         /// <summary>
         /// Inputs of the records read but never sent because the run was stopped: no byte of them left the
         /// machine. Pipe them back in to send them. Rows the cmdlet had not read yet are not here: skip
-        /// the first Records rows of the input to find them.
+        /// the first Records rows of the input to find them. A record given by parameters, not piped in,
+        /// is listed as its v2 operation (pipe it to Invoke-CioBatch), or where it has no v2 form as the
+        /// parameters it was given (pipe it back to the same cmdlet); so are the lists below.
         /// </summary>
         public List<object> NotSent { get; } = new List<object>();
         /// <summary>

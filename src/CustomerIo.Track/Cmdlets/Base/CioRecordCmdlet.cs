@@ -190,7 +190,7 @@ namespace CustomerIo.Track.Cmdlets.Base
         {
             lock (_accounting)
             {
-                if (_finished != 0) _run.NotSent.Add(op.InputObject);
+                if (_finished != 0) _run.NotSent.Add(Resendable(op));
                 else _heldBack.Add(op);
             }
         }
@@ -364,12 +364,23 @@ namespace CustomerIo.Track.Cmdlets.Base
         }
 
         // In input order, each record once.
-        private static void AddInputs(List<object> into, List<Operation> ops)
+        private void AddInputs(List<object> into, List<Operation> ops)
         {
             ops.Sort((a, b) => a.RecordNumber.CompareTo(b.RecordNumber));
             var seen = new HashSet<Operation>();
             foreach (var op in ops)
-                if (seen.Add(op)) into.Add(op.InputObject);
+                if (seen.Add(op)) into.Add(Resendable(op));
+        }
+
+        // What LastRun lists for a record: what was piped in, so that it can be piped back. A record
+        // given by parameters (Set-CioCustomer -Id x) has no input object, so it is listed as something
+        // that sends it again: its v2 item as -AsOperation shows it (pipe it to Invoke-CioBatch), or,
+        // for a request with no v2 form, the parameters it was given (pipe it back to the same cmdlet).
+        private object Resendable(Operation op)
+        {
+            if (op.InputObject != null) return op.InputObject;
+            if (op.BatchItem != null) return OperationView.Create(op);
+            return BoundParameters.Of(MyInvocation.BoundParameters);
         }
 
         // Under -WhatIf the body is shown too: it is what would be sent.
