@@ -14,6 +14,7 @@
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Desktop', 'Core')
     DotNetFrameworkVersion = '4.7.2'
+    FormatsToProcess       = @('CustomerIo.Track.Format.ps1xml')
     CmdletsToExport        = @(
         'Connect-CioTrack'
         'Disconnect-CioTrack'

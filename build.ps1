@@ -6,7 +6,7 @@ Builds, tests, documents and packages the CustomerIo.Track module.
 .DESCRIPTION
 Tasks (the first argument):
   build     dotnet build of CustomerIo.sln (Release), then assembles the importable module in
-            out/CustomerIo.Track (manifest, dll, LICENSE, Dependencies/, en-US help) and the
+            out/CustomerIo.Track (manifest, dll, Format.ps1xml, LICENSE, Dependencies/, en-US help) and the
             emulator in out/emulator.
   test      build, then the xunit tests and the Pester tests (in a fresh pwsh process against
             out/CustomerIo.Track); ends with one line 'tests: N passed, N failed'.
@@ -264,6 +264,7 @@ function Invoke-Build {
         $files = [ordered]@{}
         $files["$ModuleName.psd1"] = $SourceManifest
         $files["LICENSE"] = Join-Path $Root "LICENSE"
+        $files["$ModuleName.Format.ps1xml"] = Join-Path $Root "$ModuleName.Format.ps1xml"
         $files["$ModuleName.dll"] = Join-Path $ModuleBin "$ModuleName.dll"
         if (-not (Test-Path -LiteralPath $files["$ModuleName.dll"])) { throw "The build did not produce $ModuleBin/$ModuleName.dll." }
         # Every dependency (System.Text.Json and its own dependencies, needed by Windows PowerShell 5.1) in

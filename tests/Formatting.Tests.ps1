@@ -1,6 +1,6 @@
-# The console views of the module's objects (src/CustomerIo.Track/Formatting): what a user sees when a
+# The console views of the module's objects (CustomerIo.Track.Format.ps1xml): what a user sees when a
 # connection, -PassThru results, -AsOperation objects or LastRun reach the screen, and that the views
-# come with the module's first cmdlet and go with Remove-Module. Run by 'build.ps1 test' against out/.
+# come with Import-Module and go with Remove-Module. Run by 'build.ps1 test' against out/.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot TestHelpers.psm1) -Force
     Import-CioModuleUnderTest
@@ -91,17 +91,18 @@ Describe 'Views and the module''s lifetime' {
 
     AfterAll { $script:Runspace.Dispose() }
 
-    It 'has one view per type once a cmdlet has run, also after Import-Module -Force, and none after Remove-Module' {
-        # Import-Module alone does not add them (that would cost a format table rebuild on every import);
-        # the first cmdlet does, before it outputs anything.
+    It 'has one view per type once imported, also after a cmdlet has run and after Import-Module -Force, and none after Remove-Module' {
+        # The manifest's FormatsToProcess adds them at import, once however often the module is imported.
         $firstUse = 'Set-CioCustomer -Id view-1 -AsOperation | Out-String | Out-Null; '
         $before = Invoke-InRunspace $script:CountViews
-        $used = Invoke-InRunspace ('Import-Module $Manifest; ' + $firstUse + $script:CountViews)
+        $imported = Invoke-InRunspace ('Import-Module $Manifest; ' + $script:CountViews)
+        $used = Invoke-InRunspace ($firstUse + $script:CountViews)
         $usedAgain = Invoke-InRunspace ($firstUse + $script:CountViews)
         $reimported = Invoke-InRunspace ('Import-Module $Manifest -Force; ' + $firstUse + $script:CountViews)
         $removed = Invoke-InRunspace ('Remove-Module CustomerIo.Track; ' + $script:CountViews)
 
         $before.PSObject.Properties.Value | Should -Be 0, 0, 0, 0
+        $imported.PSObject.Properties.Value | Should -Be 1, 1, 1, 1
         $used.PSObject.Properties.Value | Should -Be 1, 1, 1, 1
         $usedAgain.PSObject.Properties.Value | Should -Be 1, 1, 1, 1
         $reimported.PSObject.Properties.Value | Should -Be 1, 1, 1, 1

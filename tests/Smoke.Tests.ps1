@@ -51,9 +51,11 @@ Describe 'The built module' {
         @($script:Module.ExportedAliases.Keys).Count | Should -Be 0
     }
 
-    It 'ships the dll and its help at the root, its dependencies in Dependencies/' {
+    It 'ships the dll, its views and its help at the root, its dependencies in Dependencies/' {
         $dir = Join-Path $script:Root 'out/CustomerIo.Track'
         Join-Path $dir 'CustomerIo.Track.dll' | Should -Exist
+        Join-Path $dir 'CustomerIo.Track.Format.ps1xml' | Should -Exist
+        $script:Module.ExportedFormatFiles | Split-Path -Leaf | Should -Be 'CustomerIo.Track.Format.ps1xml'
         Join-Path $dir 'Dependencies/System.Text.Json.dll' | Should -Exist
         Join-Path $dir 'System.Text.Json.dll' | Should -Not -Exist
         Join-Path $dir 'System.Management.Automation.dll' | Should -Not -Exist

@@ -2,7 +2,6 @@ using System;
 using System.Management.Automation;
 using System.Net;
 using System.Runtime.InteropServices;
-using CustomerIo.Track.Formatting;
 using CustomerIo.Track.Loading;
 
 namespace CustomerIo.Track
@@ -12,8 +11,7 @@ namespace CustomerIo.Track
     /// (before anything touches System.Text.Json). On Windows PowerShell 5.1 (.NET Framework) our
     /// dependencies (System.Text.Json and friends, in the Dependencies folder) are not in the GAC: resolve
     /// them for our own assemblies only, and make sure TLS 1.2 is on. pwsh 7.4+ brings its own
-    /// System.Text.Json and needs neither. Remove-Module takes the module's console views out of the
-    /// runspace (SessionFormats; the first cmdlet to run adds them) and the resolver out of the process.
+    /// System.Text.Json and needs neither. Remove-Module takes the resolver out of the process.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -34,7 +32,6 @@ namespace CustomerIo.Track
 
         public void OnRemove(PSModuleInfo module)
         {
-            SessionFormats.Unregister();
             if (IsNetFramework) DependencyLoader.Unregister();
         }
     }

@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using System.Threading;
-using CustomerIo.Track.Formatting;
 
 namespace CustomerIo.Track.Cmdlets.Base
 {
@@ -16,9 +15,6 @@ namespace CustomerIo.Track.Cmdlets.Base
         protected bool StopRequested => _stop.IsCancellationRequested;
 
         protected override void StopProcessing() => _stop.Cancel();
-
-        /// <summary>Makes sure the module's console views are in this runspace before anything is output.</summary>
-        protected override void BeginProcessing() => SessionFormats.EnsureRegistered();
 
         /// <summary>Stops everything this invocation started (used before a terminating error).</summary>
         protected void CancelWork() => _stop.Cancel();
