@@ -1,4 +1,4 @@
-# Bad input refused (issue 6, "Bad input refused"): the corpus. Each bad record is piped between two good
+# Bad input refused: the corpus. Each bad record is piped between two good
 # ones, through the real cmdlets, batched and with -NoBatch. It must yield exactly one non-terminating
 # error whose message names the record ("Record 2"), the field, what is wrong and the limit; the
 # ErrorRecord has a stable FullyQualifiedErrorId, the category InvalidData and the input as TargetObject.

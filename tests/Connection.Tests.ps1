@@ -1,5 +1,5 @@
 # Connect-CioTrack, Get-CioTrackConnection, Disconnect-CioTrack and -Connection, against the emulator
-# (issue 2, "Connection"). Run by 'build.ps1 test' against the built module in out/.
+# Run by 'build.ps1 test' against the built module in out/.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot TestHelpers.psm1) -Force
     Import-CioModuleUnderTest
@@ -305,7 +305,7 @@ Describe 'Connections' {
         }
     }
 
-    Context 'Stopping (Ctrl+C)' {
+    Context 'Stopping (Ctrl+C)' -Tag 'Timing' {
         BeforeAll {
             # Runs a script in another runspace of this process (module imported there), waits until the
             # emulator has the request named by $Path, then stops it like Ctrl+C and times the stop.

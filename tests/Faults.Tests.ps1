@@ -1,4 +1,4 @@
-# Faults survived (issue 6, "Faults survived"): transient failures are retried with X-Retry-Count and
+# Faults survived: transient failures are retried with X-Retry-Count and
 # Retry-After honoured, other 4xx are final, a fault that never clears ends within the retry budget with
 # one error per affected record, retries never reorder one person's records, redirects keep method and
 # body but not the key on a foreign host, the plain-text 401 is quoted, and the failures of a run can be
@@ -83,7 +83,7 @@ AfterAll {
     Stop-CioEmulator $script:Emu
 }
 
-Describe 'Transient failures are retried' {
+Describe 'Transient failures are retried' -Tag 'Timing' {
     AfterEach { Wait-EmulatorIdle }
 
     BeforeEach {
@@ -213,7 +213,7 @@ Describe 'Transient failures are retried' {
     }
 }
 
-Describe 'Other 4xx are final' {
+Describe 'Other 4xx are final' -Tag 'Timing' {
     AfterEach { Wait-EmulatorIdle }
 
     BeforeEach {
@@ -255,7 +255,7 @@ Describe 'Other 4xx are final' {
     }
 }
 
-Describe 'A fault that never clears' {
+Describe 'A fault that never clears' -Tag 'Timing' {
     AfterEach { Wait-EmulatorIdle }
 
     BeforeEach {
@@ -311,7 +311,7 @@ Describe 'A fault that never clears' {
     }
 }
 
-Describe 'Retries never reorder one person''s records' {
+Describe 'Retries never reorder one person''s records' -Tag 'Timing' {
     AfterEach { Wait-EmulatorIdle }
 
     BeforeEach {
@@ -352,7 +352,7 @@ Describe 'Retries never reorder one person''s records' {
     }
 }
 
-Describe 'Redirects' {
+Describe 'Redirects' -Tag 'Timing' {
     AfterEach { Wait-EmulatorIdle }
 
     BeforeEach {
@@ -426,7 +426,7 @@ Describe 'Redirects' {
     }
 }
 
-Describe 'The plain-text 401' {
+Describe 'The plain-text 401' -Tag 'Timing' {
     AfterEach { Wait-EmulatorIdle }
 
     BeforeEach {
@@ -459,7 +459,7 @@ Describe 'The plain-text 401' {
     }
 }
 
-Describe 'Re-sending the failures from -ErrorVariable' {
+Describe 'Re-sending the failures from -ErrorVariable' -Tag 'Timing' {
     AfterEach { Wait-EmulatorIdle }
 
     BeforeEach {

@@ -1,4 +1,4 @@
-# Help (issue 7, "Tests that must exist"): the help of every exported cmdlet as Get-Help shows it in a
+# Help: the help of every exported cmdlet as Get-Help shows it in a
 # fresh process, the markdown in docs/ against Get-Command, the conventions of the EXAMPLES, and every
 # example that is code run against the emulator. Run by 'build.ps1 test' against the built module in out/.
 #
@@ -128,7 +128,7 @@ BeforeAll {
     }
 }
 
-Describe 'Get-Help in a fresh process' {
+Describe 'Get-Help in a fresh process' -Tag 'Slow' {
     BeforeAll {
         # One child pwsh collects what Get-Help -Full shows for every exported cmdlet, as JSON.
         $collect = Join-Path $TestDrive 'collect-help.ps1'
@@ -305,7 +305,7 @@ Describe 'docs/*.md examples keep the convention' {
     }
 }
 
-Describe 'Every example in docs/ runs against the emulator' {
+Describe 'Every example in docs/ runs against the emulator' -Tag 'Slow' {
     BeforeAll {
         $script:SiteId = 'a1b2c3d4e5f6a7b8c9d0'
         $script:ApiKey = '0123456789abcdef0123'

@@ -1,4 +1,4 @@
-# Packaging (issue 7, "Tests that must exist"): the package round trip. The built module (out/) is packed
+# Packaging: the package round trip. The built module (out/) is packed
 # by the build's own script (build/New-ModulePackage.ps1, what 'build.ps1 package' runs) into a temporary
 # folder; a temporary local folder is registered as a PSResourceGet repository, the .nupkg is published to
 # it, saved from it into a temporary path (Save-PSResource: Install-PSResource without touching the user's
@@ -171,7 +171,7 @@ Describe 'build/New-ModulePackage.ps1 packs the built module' {
     }
 }
 
-Describe 'Package round trip through a local PSResourceGet repository' {
+Describe 'Package round trip through a local PSResourceGet repository' -Tag 'Slow' {
     BeforeAll {
         $script:Emu = Start-CioEmulator
 

@@ -1,4 +1,4 @@
-# One process, many jobs (issue 14): what a runspace connects is its own. Azure Automation, Start-ThreadJob,
+# One process, many jobs: what a runspace connects is its own. Azure Automation, Start-ThreadJob,
 # ForEach-Object -Parallel and runspace pools run many jobs in one process, and the module's assembly (with
 # its statics) is loaded once for all of them. These tests run jobs side by side in this process against two
 # emulators with different credentials and check what each emulator received, and with which key.
@@ -81,7 +81,7 @@ AfterAll {
     Stop-CioEmulator $script:EmuB
 }
 
-Describe 'One process, many jobs' {
+Describe 'One process, many jobs' -Tag 'Slow' {
     BeforeEach {
         Reset-CioEmulator $script:EmuA
         Reset-CioEmulator $script:EmuB

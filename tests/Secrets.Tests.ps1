@@ -1,4 +1,4 @@
-# The API key never shows (issue 6, "Secrets kept"; issue 2): not in the connection's formatting,
+# The API key never shows: not in the connection's formatting,
 # ToString, JSON or CliXml, not in verbose/debug streams, error records or a transcript. Neither the
 # key nor base64(site:key) (the Authorization header) may appear anywhere the user can see.
 BeforeAll {

@@ -1,4 +1,4 @@
-# Set-CioCustomer end to end against the emulator (issue 2, "Set-CioCustomer (identify)"):
+# Set-CioCustomer end to end against the emulator:
 # CSV import with attribute types, value conversion, identifiers, -WhatIf/-PassThru/-AsOperation,
 # and per-record errors. Run by 'build.ps1 test' against the built module in out/.
 BeforeAll {

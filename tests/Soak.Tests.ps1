@@ -1,4 +1,4 @@
-# Soak (issue 6, "Tests that must exist"): 10,000 records, 5,000 identifies (Set-CioCustomer) and 5,000
+# Soak: 10,000 records, 5,000 identifies (Set-CioCustomer) and 5,000
 # events (Send-CioEvent), batched as by default, against an emulator that fails a third of the requests
 # in mixed ways (500, 502, 503, 429, 408, dropped connections). Afterwards the emulator holds every
 # person and exactly one copy of every event, and the run reported no error. Then the same run with a
@@ -48,7 +48,7 @@ AfterAll {
     Stop-CioEmulator $script:Emu
 }
 
-Describe 'Soak: 10,000 records against an emulator that fails a third of the requests' {
+Describe 'Soak: 10,000 records against an emulator that fails a third of the requests' -Tag 'Slow', 'Timing' {
     It 'every person and exactly one copy of every event arrive, and no error is reported' {
         Reset-CioEmulator $script:Emu
         # Enough retries for a third failing: 11 attempts fail together with probability 0.33^11.

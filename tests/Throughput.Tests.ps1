@@ -1,4 +1,4 @@
-# Throughput (issue 5, "Tests that must exist"): records about one person are sent in input order and
+# Throughput: records about one person are sent in input order and
 # never concurrently while many requests are in flight; the client's request rate limit holds per
 # second as the emulator counts it; the emulator's own 429s slow the module down and lose nothing;
 # stopping a run (Ctrl+C = PowerShell.Stop) ends it promptly and LastRun tells what was and was not
@@ -73,7 +73,7 @@ AfterAll {
     Stop-CioEmulator $script:Emu
 }
 
-Describe 'Throughput' {
+Describe 'Throughput' -Tag 'Timing' {
     BeforeEach {
         Reset-CioEmulator $script:Emu
         $null = Set-CioEmulatorConfig $script:Emu -LatencyMs 0 -RateLimit 0

@@ -1,4 +1,4 @@
-# Add-CioDevice and Remove-CioDevice against the emulator (issue 3): the exact v1 requests, the
+# Add-CioDevice and Remove-CioDevice against the emulator: the exact v1 requests, the
 # person's devices after them, CSV input, platform and attribute limits, -WhatIf, -AsOperation.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot TestHelpers.psm1) -Force

@@ -1,4 +1,4 @@
-# Send-CioEvent against the emulator (issue 3): person events, page and screen views, anonymous
+# Send-CioEvent against the emulator: person events, page and screen views, anonymous
 # events; the exact v1 requests (with the event id we always add), state, CSV input, limits, -WhatIf.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot TestHelpers.psm1) -Force

@@ -1,4 +1,4 @@
-# Merge-CioCustomer against the emulator (issue 3): the exact v1 request, the merged state
+# Merge-CioCustomer against the emulator: the exact v1 request, the merged state
 # (attributes, devices and events moved to the primary, the secondary deleted), identifier
 # types, refused merges, ConfirmImpact High, -WhatIf, -AsOperation.
 BeforeAll {

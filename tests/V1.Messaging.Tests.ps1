@@ -1,4 +1,4 @@
-# Send-CioMetric and Submit-CioForm against the emulator (issue 3): the exact v1 requests, what the
+# Send-CioMetric and Submit-CioForm against the emulator: the exact v1 requests, what the
 # emulator recorded, CSV input, refused values, -WhatIf.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot TestHelpers.psm1) -Force

@@ -1,4 +1,4 @@
-# Remove-CioCustomer, Add-CioSuppression, Remove-CioSuppression against the emulator (issue 3):
+# Remove-CioCustomer, Add-CioSuppression, Remove-CioSuppression against the emulator:
 # the exact v1 requests, the emulator's state after them, piped input, limits, -WhatIf, -AsOperation.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot TestHelpers.psm1) -Force

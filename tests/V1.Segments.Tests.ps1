@@ -1,4 +1,4 @@
-# Add-CioSegmentMember and Remove-CioSegmentMember against the emulator (issue 3): piped ids are
+# Add-CioSegmentMember and Remove-CioSegmentMember against the emulator: piped ids are
 # collected per segment and sent at most 1000 a request; the exact requests, the segment's members,
 # CSV input, id_type, limits, -WhatIf.
 BeforeAll {

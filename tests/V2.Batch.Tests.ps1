@@ -1,5 +1,5 @@
 # Invoke-CioBatch and -AsOperation: greedy packing into POST /api/v2/batch, 207 and 400 answers
-# mapped back to the input rows, and v1 and v2 loads that leave the same state (issue 4, "Track v2").
+# mapped back to the input rows, and v1 and v2 loads that leave the same state.
 # Run by 'build.ps1 test' against the built module in out/.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot TestHelpers.psm1) -Force

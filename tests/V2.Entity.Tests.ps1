@@ -1,5 +1,5 @@
 # Send-CioEntity: one v2 operation per POST /api/v2/entity, from parameters or piped in v2 shape
-# (issue 4, "Track v2"). Run by 'build.ps1 test' against the built module in out/.
+# Run by 'build.ps1 test' against the built module in out/.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot TestHelpers.psm1) -Force
     Import-CioModuleUnderTest

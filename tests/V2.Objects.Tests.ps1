@@ -1,5 +1,5 @@
 # Set-CioObject, Remove-CioObject, Add-CioRelationship and Remove-CioRelationship: objects and
-# person-object relationships from parameters and from CSV (issue 4, "Track v2").
+# person-object relationships from parameters and from CSV.
 # Run by 'build.ps1 test' against the built module in out/.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot TestHelpers.psm1) -Force
