@@ -1,5 +1,6 @@
 using System;
 using CustomerIo.Track.Connection;
+using CustomerIo.Track.Transport;
 using Xunit;
 
 namespace CustomerIo.Track.UnitTests
@@ -34,6 +35,6 @@ namespace CustomerIo.Track.UnitTests
         [InlineData("http://localhost:5000/x", "http://127.0.0.1:5000", false)]
         [InlineData("http://127.0.0.1:5001/x", "http://127.0.0.1:5000", false)]
         public void Credentials_go_only_to_customer_io_and_the_connected_host(string target, string connected, bool allowed) =>
-            Assert.Equal(allowed, TrackEndpoints.MayReceiveCredentials(new Uri(target), new Uri(connected)));
+            Assert.Equal(allowed, CredentialScope.MayReceiveCredentials(new Uri(target), new Uri(connected)));
     }
 }

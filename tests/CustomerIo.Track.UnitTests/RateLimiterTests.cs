@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using CustomerIo.Track.Dispatch;
+using CustomerIo.Track.Transport;
 using Xunit;
 
 namespace CustomerIo.Track.UnitTests

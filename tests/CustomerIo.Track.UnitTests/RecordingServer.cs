@@ -9,6 +9,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using CustomerIo.Track.Connection;
+using CustomerIo.Track.Transport;
 using CustomerIo.Track.Dispatch;
 
 namespace CustomerIo.Track.UnitTests

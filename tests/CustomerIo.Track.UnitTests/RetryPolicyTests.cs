@@ -1,5 +1,6 @@
 using System;
 using CustomerIo.Track.Dispatch;
+using CustomerIo.Track.Transport;
 using Xunit;
 
 namespace CustomerIo.Track.UnitTests

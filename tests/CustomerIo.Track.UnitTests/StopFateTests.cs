@@ -5,6 +5,7 @@ using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using CustomerIo.Track.Connection;
+using CustomerIo.Track.Transport;
 using CustomerIo.Track.Dispatch;
 using Xunit;
 

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Runtime.InteropServices;
 using System.Security;
 using System.Text;
-using CustomerIo.Track.Dispatch;
+using CustomerIo.Track.Transport;
 using CustomerIo.Track.Results;
 
 namespace CustomerIo.Track.Connection
@@ -13,7 +13,7 @@ namespace CustomerIo.Track.Connection
     /// The API key is held as a SecureString in a non-public field, so it never shows in
     /// Format-List *, ToString(), Export-Clixml or ConvertTo-Json.
     /// </summary>
-    public sealed class CioConnection
+    public sealed class CioConnection : ITransportTarget
     {
         private readonly SecureString _apiKey;
         private volatile AuthenticationHeaderValue _authorization; // made once; runs of several runspaces may read it at once
@@ -96,6 +96,8 @@ namespace CustomerIo.Track.Connection
         }
 
         /// <summary>The Basic credentials header, made once from the SecureString.</summary>
+        AuthenticationHeaderValue ITransportTarget.Authorization => Authorization;
+
         internal AuthenticationHeaderValue Authorization
         {
             get

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using System.Threading.Tasks;
 using CustomerIo.Track.Operations;
+using CustomerIo.Track.Transport;
 
 namespace CustomerIo.Track.Dispatch
 {

@@ -5,6 +5,7 @@ using System.Net;
 using System.Net.Http;
 using System.Threading.Tasks;
 using CustomerIo.Track.Operations;
+using CustomerIo.Track.Transport;
 
 namespace CustomerIo.Track.Dispatch
 {

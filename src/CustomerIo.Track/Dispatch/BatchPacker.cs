@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using CustomerIo.Track.Operations;
+using CustomerIo.Track.Transport;
 
 namespace CustomerIo.Track.Dispatch
 {

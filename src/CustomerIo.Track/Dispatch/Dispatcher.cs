@@ -5,6 +5,7 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 using CustomerIo.Track.Operations;
+using CustomerIo.Track.Transport;
 
 namespace CustomerIo.Track.Dispatch
 {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using CustomerIo.Track.Operations;
+using CustomerIo.Track.Transport;
 
 namespace CustomerIo.Track.Dispatch
 {

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using CustomerIo.Track.Dispatch;
+using CustomerIo.Track.Transport;
 
 namespace CustomerIo.Track.Cmdlets.Base
 {

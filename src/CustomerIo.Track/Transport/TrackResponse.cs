@@ -1,6 +1,6 @@
 using System;
 
-namespace CustomerIo.Track.Dispatch
+namespace CustomerIo.Track.Transport
 {
     /// <summary>What came back for one request after retries and redirects: the last answer, or the failure.</summary>
     internal sealed class TrackResponse

@@ -10,9 +10,8 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
-using CustomerIo.Track.Connection;
 
-namespace CustomerIo.Track.Dispatch
+namespace CustomerIo.Track.Transport
 {
     /// <summary>
     /// Sends one request of a connection: rate limit, Basic auth, per-attempt timeout, retries of
@@ -25,10 +24,10 @@ namespace CustomerIo.Track.Dispatch
         internal static readonly string UserAgent = BuildUserAgent();
         private static readonly MediaTypeHeaderValue JsonType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
 
-        private readonly CioConnection _connection;
+        private readonly ITransportTarget _connection;
         private readonly HttpClient _http;
 
-        public TrackTransport(CioConnection connection)
+        public TrackTransport(ITransportTarget connection)
         {
             _connection = connection;
             var handler = new HttpClientHandler
@@ -138,7 +137,7 @@ namespace CustomerIo.Track.Dispatch
                             request.Content = body.CreateContent();
                             request.Content.Headers.ContentType = JsonType;
                         }
-                        bool sendKey = TrackEndpoints.MayReceiveCredentials(target, _connection.BaseUri);
+                        bool sendKey = CredentialScope.MayReceiveCredentials(target, _connection.BaseUri);
                         if (sendKey) request.Headers.Authorization = _connection.Authorization;
                         else result.CredentialsWithheldFrom = target;
                         if (attempt > 0) request.Headers.TryAddWithoutValidation("X-Retry-Count", attempt.ToString());
@@ -152,7 +151,7 @@ namespace CustomerIo.Track.Dispatch
                             if (IsRedirect(status) && response.Headers.Location != null && hop < MaxRedirects)
                             {
                                 Uri next = response.Headers.Location.IsAbsoluteUri ? response.Headers.Location : new Uri(target, response.Headers.Location);
-                                if (next.Scheme == Uri.UriSchemeHttp && !TrackEndpoints.IsLoopback(next))
+                                if (next.Scheme == Uri.UriSchemeHttp && !CredentialScope.IsLoopback(next))
                                     throw new HttpRequestException($"Refused a redirect from {target} to the plain-http URL {next}.");
                                 log?.Verbose($"{method} {target}: {status} redirect to {next}");
                                 target = next;

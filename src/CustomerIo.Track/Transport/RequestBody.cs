@@ -1,6 +1,6 @@
 using System.Net.Http;
 
-namespace CustomerIo.Track.Dispatch
+namespace CustomerIo.Track.Transport
 {
     /// <summary>
     /// A request body that can be sent more than once (retries, redirects): each attempt gets fresh

@@ -1,7 +1,7 @@
 using System;
 using System.Globalization;
 
-namespace CustomerIo.Track.Dispatch
+namespace CustomerIo.Track.Transport
 {
     /// <summary>
     /// Which failures are worth another try and how long to wait: the rules of Customer.io's own

@@ -1,4 +1,4 @@
-namespace CustomerIo.Track.Dispatch
+namespace CustomerIo.Track.Transport
 {
     /// <summary>
     /// Where the transport reports what it does. Implementations queue the lines for the pipeline

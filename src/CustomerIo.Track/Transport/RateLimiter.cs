@@ -3,7 +3,7 @@ using System.Diagnostics;
 using System.Threading;
 using System.Threading.Tasks;
 
-namespace CustomerIo.Track.Dispatch
+namespace CustomerIo.Track.Transport
 {
     /// <summary>
     /// A token bucket shared by everything sent on one connection. It keeps below the configured
