@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Management.Automation;
-using System.Text;
 using System.Threading;
 using CustomerIo.Track.Connection;
 using CustomerIo.Track.Dispatch;
@@ -18,7 +17,7 @@ namespace CustomerIo.Track.Cmdlets.Base
     /// hands the Operation to a Dispatcher, and writes outcomes, progress and the summary, always
     /// on the pipeline thread.
     /// </summary>
-    public abstract class CioRecordCmdlet : CioConnectedCmdlet, IDisposable
+    public abstract partial class CioRecordCmdlet : CioConnectedCmdlet, IDisposable
     {
         private const int ProgressActivityId = 0x0C10;
         private CioConnection _connection;
@@ -27,15 +26,13 @@ namespace CustomerIo.Track.Cmdlets.Base
         private readonly Stopwatch _clock = new Stopwatch();
         private TimeSpan _lastProgress;
         private bool _progressShown;
-        private long _records, _submitted, _answered, _succeeded, _failed;
-        private CioRunSummary _run;
+        private readonly RunLedger _ledger;
         private bool _whatIf;
         private bool _mustAsk;
-        private int _finished;
         private int _endingEarly;
         private readonly ManualResetEventSlim _endedEarly = new ManualResetEventSlim(false);
-        private readonly object _accounting = new object();
-        private readonly List<Operation> _heldBack = new List<Operation>();
+
+        protected CioRecordCmdlet() { _ledger = new RunLedger(Resendable); }
 
         /// <summary>Emit one result per record (identifier, action, status, attempts, elapsed).</summary>
         [Parameter]
@@ -62,7 +59,7 @@ namespace CustomerIo.Track.Cmdlets.Base
         protected virtual void EndInput() { }
 
         /// <summary>Position of the current record in this call's input (1-based).</summary>
-        protected long RecordNumber => _records;
+        protected long RecordNumber => _ledger.Records;
 
         /// <summary>
         /// Records read but not handed over yet (an aggregating cmdlet's partial requests), taken when a
@@ -80,10 +77,7 @@ namespace CustomerIo.Track.Cmdlets.Base
         }
 
         /// <summary>A record read after the run was stopped and its accounting closed: it was not sent.</summary>
-        private protected void NoteNotSentAfterStop(object input)
-        {
-            lock (_accounting) _run?.NotSent.Add(input);
-        }
+        private protected void NoteNotSentAfterStop(object input) => _ledger.NoteNotSent(input);
 
         protected override void BeginProcessing()
         {
@@ -96,7 +90,7 @@ namespace CustomerIo.Track.Cmdlets.Base
 
         protected sealed override void ProcessRecord()
         {
-            _records++;
+            _ledger.CountRead();
             try { ProcessInput(); }
             catch (RecordValidationException ex) { ReportInvalid(ex, CurrentInput, null); }
             Drain();
@@ -145,7 +139,7 @@ namespace CustomerIo.Track.Cmdlets.Base
             {
                 CancelWork();
                 if (_dispatcher == null) return;
-                if (_finished == 0) _dispatcher.AbandonInFlight(answerWait);
+                if (!_ledger.IsClosed) _dispatcher.AbandonInFlight(answerWait);
                 Finish(stopped: true);
             }
             finally { _endedEarly.Set(); }
@@ -154,7 +148,7 @@ namespace CustomerIo.Track.Cmdlets.Base
         /// <summary>Validates nothing more (the Operation is valid by construction) and sends or emits it.</summary>
         private protected void Submit(Operation op)
         {
-            op.RecordNumber = _records;
+            op.RecordNumber = _ledger.Records;
             if (EmitsOperations)
             {
                 if (op.BatchItem == null)
@@ -182,45 +176,10 @@ namespace CustomerIo.Track.Cmdlets.Base
                 foreach (var late in _dispatcher.TakeUnsent()) NoteNotSent(late);
                 return;
             }
-            _submitted++;
+            _ledger.CountSubmitted();
         }
 
-        // A record read but never handed over because the run was stopped.
-        private void NoteNotSent(Operation op)
-        {
-            lock (_accounting)
-            {
-                if (_finished != 0) _run.NotSent.Add(Resendable(op));
-                else _heldBack.Add(op);
-            }
-        }
-
-        /// <summary>
-        /// Would ShouldProcess do anything in this call (-WhatIf, a confirmation, or its verbose line)?
-        /// When not, it answers yes to every record, and asking it per record is half a record's cost.
-        /// </summary>
-        private bool ShouldProcessMatters()
-        {
-            if (_whatIf || LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"))) return true;
-            if (IsStreamEnabled("Verbose", "VerbosePreference")) return true;
-            if (MyInvocation.BoundParameters.TryGetValue("Confirm", out object confirm)) return LanguagePrimitives.IsTrue(confirm);
-            var cmdlet = (CmdletAttribute)Attribute.GetCustomAttribute(GetType(), typeof(CmdletAttribute));
-            if (cmdlet == null || !cmdlet.SupportsShouldProcess) return false;
-            object preference = GetVariableValue("ConfirmPreference");
-            if (preference == null || !LanguagePrimitives.TryConvertTo(preference, out ConfirmImpact threshold)) threshold = ConfirmImpact.High;
-            return threshold != ConfirmImpact.None && cmdlet.ConfirmImpact >= threshold;
-        }
-
-        /// <summary>Reports a record refused before sending; nothing of it is sent.</summary>
-        protected void ReportInvalid(RecordValidationException ex, object input, string identifier, string action = null)
-        {
-            _failed++;
-            string who = identifier != null ? $" ('{identifier}')" : "";
-            var wrapped = new RecordValidationException(ex.Field, $"Record {_records}{who}: {ex.Message} Nothing of this record was sent.", ex.ErrorId);
-            WriteError(Error(wrapped, ex.ErrorId, ErrorCategory.InvalidData, input));
-            if (PassThru)
-                WriteObject(new CioResult { Record = _records, Identifier = identifier, Action = action, Succeeded = false, Error = ex.Message, InputObject = input });
-        }
+        private void NoteNotSent(Operation op) => _ledger.NoteNotSent(op);
 
         private void EnsureDispatcher()
         {
@@ -228,148 +187,9 @@ namespace CustomerIo.Track.Cmdlets.Base
             if (_connection == null) _connection = RequireConnection();
             _log = new PipelineLog(IsStreamEnabled("Verbose", "VerbosePreference"), IsStreamEnabled("Debug", "DebugPreference"));
             _dispatcher = new Dispatcher(_connection.Transport, Batching, ThrottleLimit, StopToken, _log);
-            _run = new CioRunSummary { Command = MyInvocation.MyCommand.Name, StartedAt = DateTimeOffset.Now };
-            _connection.LastRun = _run;
-        }
-
-        /// <summary>Writes what workers produced: results, errors, log lines, progress.</summary>
-        protected void Drain()
-        {
-            if (_dispatcher == null || StopRequested) return; // stopping: nothing more is written
-            while (_log.TryTake(out bool debug, out string text))
-            {
-                if (debug) WriteDebug(text); else WriteVerbose(text);
-            }
-            while (true)
-            {
-                Outcome outcome;
-                lock (_accounting)
-                {
-                    // Once the run is finished (stopped) its summary is final; later answers are its Unconfirmed.
-                    if (_finished != 0 || !_dispatcher.TryTakeOutcome(out outcome)) break;
-                    Count(outcome);
-                }
-                Write(outcome);
-            }
-            UpdateProgress();
-        }
-
-        // Caller holds _accounting.
-        private void Count(Outcome o)
-        {
-            if (o.Cancelled) return; // no answer: unconfirmed, counted by Finish
-            _answered += o.Count;
-            if (o.Succeeded) _succeeded += o.Count;
-            else _failed += o.Count;
-        }
-
-        private void Write(Outcome o)
-        {
-            if (!o.Succeeded)
-            {
-                if (o.Cancelled) return;
-                var op = o.Operation;
-                string message = $"Record {op.RecordNumber} ({op.Action} {op.Target}): {o.Message}";
-                var exception = new CioRequestException(message, o.Status, o.Request, o.Exception);
-                if (o.ErrorId == "CioUnauthorized" && _succeeded == 0)
-                {
-                    // Bad credentials: every later record would fail the same way.
-                    EndEarly();
-                    ThrowTerminatingError(Error(
-                        new CioRequestException($"Customer.io refused the credentials of site '{_connection.SiteId}' ({o.Message}). Nothing more was sent.", 401, o.Request),
-                        "CioUnauthorized", ErrorCategory.AuthenticationError, op.InputObject,
-                        "Check the Site ID and the Track API key (Settings > API Credentials), then run Connect-CioTrack again."));
-                }
-                WriteError(Error(exception, o.ErrorId, o.Category, op.InputObject));
-            }
-            if (!PassThru) return;
-            if (o.Operations == null) WriteObject(Result(o, o.Operation));
-            else foreach (var op in o.Operations) WriteObject(Result(o, op));
-        }
-
-        private static CioResult Result(Outcome o, Operation op) => new CioResult
-        {
-            Record = op.RecordNumber, EntityType = op.EntityType, Identifier = op.Identifier,
-            Action = op.Action, Succeeded = o.Succeeded, StatusCode = o.Status, Request = o.Request,
-            Batched = o.Batched, Attempts = o.Attempts, Elapsed = o.Elapsed,
-            Error = o.Succeeded ? null : o.Message, InputObject = op.InputObject,
-        };
-
-        private void UpdateProgress()
-        {
-            var now = _clock.Elapsed;
-            if (now < TimeSpan.FromSeconds(1) || now - _lastProgress < TimeSpan.FromMilliseconds(250)) return;
-            _lastProgress = now;
-            _progressShown = true;
-            long done = _succeeded + _failed;
-            double rate = done / Math.Max(now.TotalSeconds, 0.001);
-            WriteProgress(new ProgressRecord(ProgressActivityId, "Sending to Customer.io",
-                $"{_succeeded} sent, {_failed} failed, {_submitted - _answered} in progress, {_records} read, {rate:0} records/s"));
-        }
-
-        // Runs once: on the pipeline thread at the end, or from EndEarly after a stop (or a fatal 401).
-        // After a stop every record read is in exactly one place: Succeeded + Failed + NotSent +
-        // Unconfirmed = Records, and the Failed ones whose errors could not be written are in Refused.
-        private void Finish(bool stopped)
-        {
-            var run = _run;
-            if (run == null) return;
-            lock (_accounting)
-            {
-                if (_finished != 0) return;
-                _finished = 1;
-                if (stopped)
-                {
-                    var notSent = new List<Operation>(_heldBack);
-                    var refused = new List<Operation>();
-                    var unconfirmed = new List<Operation>();
-                    // Answers that came but were not written (the pipeline was stopping).
-                    while (_dispatcher.TryTakeOutcome(out Outcome o))
-                    {
-                        switch (o.Fate)
-                        {
-                            case RecordFate.Succeeded: Count(o); break;
-                            case RecordFate.Failed: Count(o); AddAll(refused, o); break;
-                            case RecordFate.NotSent: AddAll(notSent, o); break;
-                            default: AddAll(unconfirmed, o); break;
-                        }
-                    }
-                    notSent.AddRange(_dispatcher.TakeUnsent());
-                    unconfirmed.AddRange(_dispatcher.InFlightOperations()); // given up on: no outcome yet
-                    AddInputs(run.NotSent, notSent);
-                    var held = TakeHeldInputs();
-                    if (held != null) foreach (var input in held) run.NotSent.Add(input);
-                    AddInputs(run.Refused, refused);
-                    AddInputs(run.Unconfirmed, unconfirmed);
-                }
-                run.Stopped = stopped;
-                run.Records = _records;
-                run.Succeeded = _succeeded;
-                run.Failed = _failed;
-                run.Requests = _dispatcher.Requests;
-                run.Duration = _clock.Elapsed;
-            }
-            _dispatcher.Dispose();
-            if (stopped) return; // the pipeline is stopping: no more writes
-            if (_progressShown)
-                WriteProgress(new ProgressRecord(ProgressActivityId, "Sending to Customer.io", "Done") { RecordType = ProgressRecordType.Completed });
-            WriteVerbose($"{run.Command}: {_records} records, {_succeeded} succeeded, {_failed} failed, " +
-                $"{run.Requests} requests in {run.Duration.TotalSeconds:0.00} s ({_records / Math.Max(run.Duration.TotalSeconds, 0.001):0} records/s).");
-        }
-
-        private static void AddAll(List<Operation> into, Outcome o)
-        {
-            if (o.Operations != null) into.AddRange(o.Operations);
-            else into.Add(o.Operation);
-        }
-
-        // In input order, each record once.
-        private void AddInputs(List<object> into, List<Operation> ops)
-        {
-            ops.Sort((a, b) => a.RecordNumber.CompareTo(b.RecordNumber));
-            var seen = new HashSet<Operation>();
-            foreach (var op in ops)
-                if (seen.Add(op)) into.Add(Resendable(op));
+            var run = new CioRunSummary { Command = MyInvocation.MyCommand.Name, StartedAt = DateTimeOffset.Now };
+            _ledger.Open(run, _dispatcher);
+            _connection.LastRun = run;
         }
 
         // What LastRun lists for a record: what was piped in, so that it can be piped back. A record
@@ -381,18 +201,6 @@ namespace CustomerIo.Track.Cmdlets.Base
             if (op.InputObject != null) return op.InputObject;
             if (op.BatchItem != null) return OperationView.Create(op);
             return BoundParameters.Of(MyInvocation.BoundParameters);
-        }
-
-        // Under -WhatIf the body is shown too: it is what would be sent.
-        private static string Describe(Operation op, bool withBody)
-        {
-            var sb = new StringBuilder(op.Action).Append(" (").Append(op.Request);
-            if (withBody && op.Body != null)
-            {
-                string body = Encoding.UTF8.GetString(op.Body);
-                sb.Append(' ').Append(body.Length > 300 ? body.Substring(0, 300) + "..." : body);
-            }
-            return sb.Append(')').ToString();
         }
     }
 }
