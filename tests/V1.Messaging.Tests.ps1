@@ -46,7 +46,7 @@ dlv-1,CLICKED,1700000100,https://example.com
         $rows | Send-CioMetric -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidMetric,*SendCioMetricCommand'
-        $errs[0].Exception.Message | Should -Match "^Record 2 \('dlv-1'\): 'metric' is 'read'; it must be one of sent, delivered, opened, clicked"
+        $errs[0].Exception.Message | Should -Match "^Record 2 \('dlv-1'\): 'metric' is 'read'; it must be one of bounced, clicked, converted, deferred, delivered, dropped, opened, spammed\."
         [object]::ReferenceEquals($errs[0].TargetObject, $rows[1]) | Should -BeTrue
         $sent = @(Get-ApiRequest)
         $sent.Count | Should -Be 2
@@ -54,6 +54,26 @@ dlv-1,CLICKED,1700000100,https://example.com
         Assert-Request $sent[0] -Method POST -Path '/api/v1/metrics' -Body '{"delivery_id":"dlv-1","metric":"delivered","timestamp":1700000000}'
         Assert-Request $sent[1] -Method POST -Path '/api/v1/metrics' -Body '{"delivery_id":"dlv-1","metric":"clicked","timestamp":1700000100,"href":"https://example.com"}'
         @((Get-CioEmulatorState $script:Emu).metrics.metric) | Should -Be @('delivered', 'clicked')
+    }
+
+    It 'sends every metric of the contract''s enum, deferred included; the emulator (which keeps the enum) records each' {
+        $contract = 'bounced', 'clicked', 'converted', 'deferred', 'delivered', 'dropped', 'opened', 'spammed'
+        $contract | ForEach-Object { [pscustomobject]@{ delivery_id = "dlv-$_"; metric = $_ } } | Send-CioMetric -ErrorVariable errs
+        $errs.Count | Should -Be 0
+        @(Get-ApiRequest | Where-Object status -EQ 200).Count | Should -Be 8
+        @((Get-CioEmulatorState $script:Emu).metrics.metric | Sort-Object) | Should -Be $contract
+    }
+
+    It 'refuses <Metric> before sending (not in the contract''s enum), naming the field, the value and the allowed list' -ForEach @(
+        @{ Metric = 'sent' }, @{ Metric = 'unsubscribed' }, @{ Metric = 'failed' }, @{ Metric = 'undeliverable' },
+        @{ Metric = 'human_clicked' }, @{ Metric = 'bot_clicked' }
+    ) {
+        Send-CioMetric -DeliveryId dlv-1 -Metric $Metric -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidMetric,*SendCioMetricCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $errs[0].Exception.Message | Should -BeLike "*'metric' is '$Metric'; it must be one of bounced, clicked, converted, deferred, delivered, dropped, opened, spammed.*Nothing of this record was sent."
+        @(Get-ApiRequest).Count | Should -Be 0
     }
 
     It 'refuses a missing delivery id' {
@@ -65,7 +85,7 @@ dlv-1,CLICKED,1700000100,https://example.com
 
     It 'completes -Metric' {
         $line = 'Send-CioMetric -Metric de'
-        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText) | Should -Be @('delivered')
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText) | Should -Be @('deferred', 'delivered')
     }
 
     It '-WhatIf sends nothing and names the delivery' {

@@ -46,7 +46,7 @@ namespace CustomerIo.Track.Cmdlets.Completion
         public IdentifierTypeCompleter() : base(MergeOperation.IdentifierTypes) { }
     }
 
-    /// <summary>The delivery metrics (sent, delivered, opened, ...).</summary>
+    /// <summary>The delivery metrics (bounced, clicked, converted, deferred, ...).</summary>
     public sealed class MetricCompleter : ValueSetCompleter
     {
         public MetricCompleter() : base(MetricOperation.Metrics) { }
