@@ -52,6 +52,12 @@ namespace CustomerIo.Track.Cmdlets.Completion
         public MetricCompleter() : base(MetricOperation.Metrics) { }
     }
 
+    /// <summary>The device-side metrics: opened, converted, delivered.</summary>
+    public sealed class DeviceMetricCompleter : ValueSetCompleter
+    {
+        public DeviceMetricCompleter() : base(DeviceMetrics.Names) { }
+    }
+
     /// <summary>Completes from values this session has sent (quoted when they hold spaces).</summary>
     public abstract class SeenValueCompleter : IArgumentCompleter
     {
