@@ -30,6 +30,8 @@
         'Add-CioSegmentMember'
         'Remove-CioSegmentMember'
         'Send-CioMetric'
+        'Send-CioPushMetric'
+        'Send-CioUnsubscribe'
         'Submit-CioForm'
         'Send-CioEntity'
         'Invoke-CioBatch'

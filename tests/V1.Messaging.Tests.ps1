@@ -1,5 +1,5 @@
-# Send-CioMetric and Submit-CioForm against the emulator: the exact v1 requests, what the
-# emulator recorded, CSV input, refused values, -WhatIf.
+# Send-CioMetric, Send-CioUnsubscribe, Send-CioPushMetric and Submit-CioForm against the emulator:
+# the exact v1 requests, what the emulator recorded, CSV input, refused values, -WhatIf.
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot TestHelpers.psm1) -Force
     . (Join-Path $PSScriptRoot V1.Common.ps1)
@@ -46,7 +46,7 @@ dlv-1,CLICKED,1700000100,https://example.com
         $rows | Send-CioMetric -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidMetric,*SendCioMetricCommand'
-        $errs[0].Exception.Message | Should -Match "^Record 2 \('dlv-1'\): 'metric' is 'read'; it must be one of sent, delivered, opened, clicked"
+        $errs[0].Exception.Message | Should -Match "^Record 2 \('dlv-1'\): 'metric' is 'read'; it must be one of bounced, clicked, converted, deferred, delivered, dropped, opened, spammed\."
         [object]::ReferenceEquals($errs[0].TargetObject, $rows[1]) | Should -BeTrue
         $sent = @(Get-ApiRequest)
         $sent.Count | Should -Be 2
@@ -54,6 +54,26 @@ dlv-1,CLICKED,1700000100,https://example.com
         Assert-Request $sent[0] -Method POST -Path '/api/v1/metrics' -Body '{"delivery_id":"dlv-1","metric":"delivered","timestamp":1700000000}'
         Assert-Request $sent[1] -Method POST -Path '/api/v1/metrics' -Body '{"delivery_id":"dlv-1","metric":"clicked","timestamp":1700000100,"href":"https://example.com"}'
         @((Get-CioEmulatorState $script:Emu).metrics.metric) | Should -Be @('delivered', 'clicked')
+    }
+
+    It 'sends every metric of the contract''s enum, deferred included; the emulator (which keeps the enum) records each' {
+        $contract = 'bounced', 'clicked', 'converted', 'deferred', 'delivered', 'dropped', 'opened', 'spammed'
+        $contract | ForEach-Object { [pscustomobject]@{ delivery_id = "dlv-$_"; metric = $_ } } | Send-CioMetric -ErrorVariable errs
+        $errs.Count | Should -Be 0
+        @(Get-ApiRequest | Where-Object status -EQ 200).Count | Should -Be 8
+        @((Get-CioEmulatorState $script:Emu).metrics.metric | Sort-Object) | Should -Be $contract
+    }
+
+    It 'refuses <Metric> before sending (not in the contract''s enum), naming the field, the value and the allowed list' -ForEach @(
+        @{ Metric = 'sent' }, @{ Metric = 'unsubscribed' }, @{ Metric = 'failed' }, @{ Metric = 'undeliverable' },
+        @{ Metric = 'human_clicked' }, @{ Metric = 'bot_clicked' }
+    ) {
+        Send-CioMetric -DeliveryId dlv-1 -Metric $Metric -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidMetric,*SendCioMetricCommand'
+        $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+        $errs[0].Exception.Message | Should -BeLike "*'metric' is '$Metric'; it must be one of bounced, clicked, converted, deferred, delivered, dropped, opened, spammed.*Nothing of this record was sent."
+        @(Get-ApiRequest).Count | Should -Be 0
     }
 
     It 'refuses a missing delivery id' {
@@ -65,13 +85,118 @@ dlv-1,CLICKED,1700000100,https://example.com
 
     It 'completes -Metric' {
         $line = 'Send-CioMetric -Metric de'
-        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText) | Should -Be @('delivered')
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText) | Should -Be @('deferred', 'delivered')
     }
 
     It '-WhatIf sends nothing and names the delivery' {
         $out = Get-HostOutput { [pscustomobject]@{ delivery_id = 'dlv-9'; metric = 'opened' } | Send-CioMetric -WhatIf }
         @(Get-ApiRequest).Count | Should -Be 0
         $out | Should -BeLike "*Whatif:*metric(POST/api/v1/metrics*delivery'dlv-9'*"
+    }
+}
+
+Describe 'Send-CioUnsubscribe' {
+    BeforeEach { Reset-CioEmulator $script:Emu }
+
+    It 'sends POST /unsubscribe/{delivery_id} at the host root with {"unsubscribe":true}; the emulator records it' {
+        Send-CioUnsubscribe -DeliveryId dlv-1
+        $sent = @(Get-ApiRequest)
+        $sent.Count | Should -Be 1
+        Assert-Request $sent[0] -Method POST -Path '/unsubscribe/dlv-1' -Body '{"unsubscribe":true}'
+        $recorded = @((Get-CioEmulatorState $script:Emu).metrics)
+        $recorded.Count | Should -Be 1
+        $recorded[0].delivery_id | Should -Be 'dlv-1'
+        $recorded[0].unsubscribe | Should -BeTrue
+    }
+
+    It 'binds delivery_id by property name and takes plain strings; percent-encodes the id; -PassThru reports each' {
+        $rows = Import-TestCsv 'unsubscribes.csv' "delivery_id,page`ndlv-a,/prefs`ndlv b/2,/prefs"
+        $results = @(@($rows) + 'dlv-c' | Send-CioUnsubscribe -PassThru)
+        $results.Count | Should -Be 3
+        $results.Succeeded | Should -Be @($true, $true, $true)
+        @($results.Action | Sort-Object -Unique) | Should -Be 'unsubscribe'
+        @(Get-ApiRequest | ForEach-Object path | Sort-Object) | Should -Be @('/unsubscribe/dlv%20b%2F2', '/unsubscribe/dlv-a', '/unsubscribe/dlv-c' | Sort-Object)
+        @((Get-CioEmulatorState $script:Emu).metrics.delivery_id | Sort-Object) | Should -Be @('dlv b/2', 'dlv-a', 'dlv-c' | Sort-Object)
+    }
+
+    It 'refuses a record without a delivery id before sending, naming the field, and sends the rest' {
+        $rows = @([pscustomobject]@{ delivery_id = '' }, [pscustomobject]@{ delivery_id = 'dlv-2' })
+        $rows | Send-CioUnsubscribe -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'FieldMissing,*SendCioUnsubscribeCommand'
+        $errs[0].Exception.Message | Should -BeLike "*'delivery_id' is empty; an unsubscribe names the delivery*Nothing of this record was sent."
+        [object]::ReferenceEquals($errs[0].TargetObject, $rows[0]) | Should -BeTrue
+        @(Get-ApiRequest).path | Should -Be '/unsubscribe/dlv-2'
+    }
+
+    It 'reports the service''s refusal (400) as an error whose TargetObject is the input' {
+        $null = Add-CioEmulatorFault $script:Emu @{ kind = 'status'; status = 400; count = 1; match = 'dlv-bad'; reason = 'delivery_id format is incorrect' }
+        $row = [pscustomobject]@{ delivery_id = 'dlv-bad' }
+        $row | Send-CioUnsubscribe -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].Exception.StatusCode | Should -Be 400
+        [object]::ReferenceEquals($errs[0].TargetObject, $row) | Should -BeTrue
+    }
+
+    It '-WhatIf sends nothing and shows the request at the host root' {
+        $out = Get-HostOutput { Send-CioUnsubscribe -DeliveryId dlv-9 -WhatIf }
+        @(Get-ApiRequest).Count | Should -Be 0
+        $out | Should -BeLike '*Whatif:*unsubscribe(POST/unsubscribe/dlv-9{"unsubscribe":true})*delivery''dlv-9''*'
+    }
+}
+
+Describe 'Send-CioPushMetric (deprecated POST /api/v1/push/events)' {
+    BeforeEach { Reset-CioEmulator $script:Emu }
+
+    It 'sends {"delivery_id","event","device_id","timestamp"}; the emulator records it' {
+        Send-CioPushMetric -DeliveryId dlv-1 -Event Opened -DeviceId tok-1 -Timestamp 1700000000
+        $sent = @(Get-ApiRequest)
+        $sent.Count | Should -Be 1
+        Assert-Request $sent[0] -Method POST -Path '/api/v1/push/events' -Body '{"delivery_id":"dlv-1","event":"opened","device_id":"tok-1","timestamp":1700000000}'
+        $recorded = @((Get-CioEmulatorState $script:Emu).metrics)
+        $recorded.Count | Should -Be 1
+        $recorded[0].event | Should -Be 'opened'
+        $recorded[0].device_id | Should -Be 'tok-1'
+    }
+
+    It 'binds delivery_id, event, device_id and timestamp by property name; sends one delivery''s metrics in input order' {
+        $rows = Import-TestCsv 'push.csv' "delivery_id,event,device_id,timestamp`ndlv-1,delivered,tok-1,1700000000`ndlv-1,opened,tok-1,1700000100`ndlv-1,converted,tok-1,"
+        $rows | Send-CioPushMetric
+        $sent = @(Get-ApiRequest)
+        $sent.Count | Should -Be 3
+        Assert-Request $sent[0] -Method POST -Path '/api/v1/push/events' -Body '{"delivery_id":"dlv-1","event":"delivered","device_id":"tok-1","timestamp":1700000000}'
+        Assert-Request $sent[1] -Method POST -Path '/api/v1/push/events' -Body '{"delivery_id":"dlv-1","event":"opened","device_id":"tok-1","timestamp":1700000100}'
+        Assert-Request $sent[2] -Method POST -Path '/api/v1/push/events' -Body '{"delivery_id":"dlv-1","event":"converted","device_id":"tok-1"}'
+    }
+
+    It 'refuses event <Event> before sending (the contract takes opened, converted, delivered), naming field, value and list' -ForEach @(
+        @{ Event = 'clicked' }, @{ Event = 'bounced' }
+    ) {
+        Send-CioPushMetric -DeliveryId dlv-1 -Event $Event -DeviceId tok-1 -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDeliveryMetric,*SendCioPushMetricCommand'
+        $errs[0].Exception.Message | Should -BeLike "*'event' is '$Event'; it must be one of opened, converted, delivered.*"
+        @(Get-ApiRequest).Count | Should -Be 0
+    }
+
+    It 'refuses a missing delivery id and a missing event' {
+        Send-CioPushMetric -Event opened -ErrorVariable e1 -ErrorAction SilentlyContinue
+        Send-CioPushMetric -DeliveryId dlv-1 -ErrorVariable e2 -ErrorAction SilentlyContinue
+        $e1[0].FullyQualifiedErrorId | Should -BeLike 'FieldMissing,*'
+        $e1[0].Exception.Message | Should -Match "'delivery_id' is missing"
+        $e2[0].Exception.Message | Should -Match "'event' is missing; it must be one of opened, converted, delivered"
+        @(Get-ApiRequest).Count | Should -Be 0
+    }
+
+    It 'says in its help that the endpoint is deprecated and names the replacement' {
+        $help = Get-Help Send-CioPushMetric -Full | Out-String -Width 300
+        $help | Should -Match 'Deprecated'
+        $help | Should -Match 'Send-CioMetric'
+    }
+
+    It 'completes -Event' {
+        $line = 'Send-CioPushMetric -Event c'
+        @((TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText) | Should -Be @('converted')
     }
 }
 

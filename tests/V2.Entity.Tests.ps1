@@ -143,6 +143,50 @@ Describe 'Send-CioEntity' {
         }
     }
 
+    Context 'delivery events (contract: name is opened, converted or delivered; attributes with device_token required)' {
+        It 'sends <Name> (any case) as the contract spells it; the emulator, which keeps the contract, records it' -ForEach @(
+            @{ Name = 'opened' }, @{ Name = 'Converted' }, @{ Name = 'DELIVERED' }
+        ) {
+            Send-CioEntity -Type delivery -Action event -Identifiers @{ id = 'dlv-1' } -Name $Name -Attributes @{ device_token = 'tok-1' }
+
+            $r = @(Get-V2Request)
+            $r.Count | Should -Be 1
+            $r[0].body | Should -BeExactly ('{"type":"delivery","identifiers":{"id":"dlv-1"},"action":"event","name":"' + $Name.ToLowerInvariant() + '","attributes":{"device_token":"tok-1"}}')
+            $r[0].status | Should -Be 200
+            @((Get-CioEmulatorState $script:Emu).deliveries).Count | Should -Be 1
+        }
+
+        It 'refuses <Case> before sending, naming the field, the value and the rule (<Cmdlet>)' -ForEach @(
+            foreach ($cmdlet in 'Send-CioEntity', 'Invoke-CioBatch') {
+                @{ Cmdlet = $cmdlet; Case = 'a name outside the enum'; Item = @{ type = 'delivery'; action = 'event'; identifiers = @{ id = 'dlv-1' }; name = 'clicked'; attributes = @{ device_token = 't' } }
+                   ErrorId = 'InvalidDeliveryMetric'; Message = "*'name' is 'clicked'; it must be one of opened, converted, delivered.*" }
+                @{ Cmdlet = $cmdlet; Case = 'no name'; Item = @{ type = 'delivery'; action = 'event'; identifiers = @{ id = 'dlv-1' }; attributes = @{ device_token = 't' } }
+                   ErrorId = 'InvalidDeliveryMetric'; Message = "*'name' is missing; it must be one of opened, converted, delivered.*" }
+                @{ Cmdlet = $cmdlet; Case = 'no attributes'; Item = @{ type = 'delivery'; action = 'event'; identifiers = @{ id = 'dlv-1' }; name = 'opened' }
+                   ErrorId = 'DeviceTokenMissing'; Message = "*'attributes' is missing; a delivery event's attributes hold the device_token*" }
+                @{ Cmdlet = $cmdlet; Case = 'attributes without device_token'; Item = @{ type = 'delivery'; action = 'event'; identifiers = @{ id = 'dlv-1' }; name = 'opened'; attributes = @{ os = 'ios' } }
+                   ErrorId = 'DeviceTokenMissing'; Message = "*'attributes.device_token' is missing*" }
+                @{ Cmdlet = $cmdlet; Case = 'an empty device_token'; Item = @{ type = 'delivery'; action = 'event'; identifiers = @{ id = 'dlv-1' }; name = 'opened'; attributes = @{ device_token = '' } }
+                   ErrorId = 'DeviceTokenMissing'; Message = "*'attributes.device_token' is empty*" }
+            }
+        ) {
+            $good = @{ type = 'person'; action = 'identify'; identifiers = @{ id = 'good-1' } }
+            $errs = $null
+            $Item, $good | & $Cmdlet -ErrorVariable errs -ErrorAction SilentlyContinue
+
+            @($errs).Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+            $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
+            $errs[0].Exception.Message | Should -BeLike $Message
+            [object]::ReferenceEquals($errs[0].TargetObject, $Item) | Should -BeTrue
+            $sent = @(Get-V2Request)
+            $sent.Count | Should -Be 1 -Because 'only the good record is sent'
+            $sent[0].body | Should -Not -Match 'delivery'
+            @((Get-CioEmulatorState $script:Emu).deliveries).Count | Should -Be 0
+            Get-CioEmulatorPerson $script:Emu 'good-1' | Should -Not -BeNullOrEmpty
+        }
+    }
+
     Context 'validation' {
         It 'refuses <Case> before sending anything, naming the problem' -TestCases @(
             @{ Case = 'an unknown type'; Item = @{ type = 'robot'; action = 'identify'; identifiers = @{ id = '1' } }; ErrorId = 'UnknownOperationType' }
@@ -175,16 +219,15 @@ Describe 'Send-CioEntity' {
             @(Get-V2Request).Count | Should -Be 0
         }
 
-        It 'reports the service''s own refusal of an /entity request (400) with its reason' {
-            # The service knows the delivery metrics; the client does not check the name against them.
-            $item = @{ type = 'delivery'; action = 'event'; identifiers = @{ id = 'dlv-x' }; name = 'teleported' }
+        It 'refuses a delivery event the contract does not allow before sending; the service would answer 400 for it' {
+            $item = @{ type = 'delivery'; action = 'event'; identifiers = @{ id = 'dlv-x' }; name = 'teleported'; attributes = @{ device_token = 'tok-1' } }
             $errs = $null
             $item | Send-CioEntity -ErrorVariable errs -ErrorAction SilentlyContinue
 
             @($errs).Count | Should -Be 1
-            $errs[0].Exception.Message | Should -BeLike '*400*name*'
-            $errs[0].Exception.StatusCode | Should -Be 400
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDeliveryMetric,*'
             [object]::ReferenceEquals($errs[0].TargetObject, $item) | Should -BeTrue
+            @(Get-V2Request).Count | Should -Be 0
             @((Get-CioEmulatorState $script:Emu).deliveries).Count | Should -Be 0
         }
 

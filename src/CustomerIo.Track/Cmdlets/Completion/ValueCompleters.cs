@@ -46,10 +46,16 @@ namespace CustomerIo.Track.Cmdlets.Completion
         public IdentifierTypeCompleter() : base(MergeOperation.IdentifierTypes) { }
     }
 
-    /// <summary>The delivery metrics (sent, delivered, opened, ...).</summary>
+    /// <summary>The delivery metrics (bounced, clicked, converted, deferred, ...).</summary>
     public sealed class MetricCompleter : ValueSetCompleter
     {
         public MetricCompleter() : base(MetricOperation.Metrics) { }
+    }
+
+    /// <summary>The device-side metrics: opened, converted, delivered.</summary>
+    public sealed class DeviceMetricCompleter : ValueSetCompleter
+    {
+        public DeviceMetricCompleter() : base(DeviceMetrics.Names) { }
     }
 
     /// <summary>Completes from values this session has sent (quoted when they hold spaces).</summary>

@@ -18,7 +18,7 @@ namespace CustomerIo.Track.Cmdlets.Messaging
         [Alias("delivery_id")]
         public string DeliveryId { get; set; }
 
-        /// <summary>sent, delivered, opened, clicked, converted, bounced, spammed, unsubscribed, dropped, failed, undeliverable, human_clicked or bot_clicked.</summary>
+        /// <summary>bounced, clicked, converted, deferred, delivered, dropped, opened or spammed (the contract's enum).</summary>
         [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
         [ArgumentCompleter(typeof(MetricCompleter))]
         public string Metric { get; set; }

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using CustomerIo.Track.Json;
+using CustomerIo.Track.Operations.Messaging;
 
 namespace CustomerIo.Track.Operations.Entity
 {
@@ -77,6 +78,11 @@ namespace CustomerIo.Track.Operations.Entity
 
             Part allowed = Allowed(type, action);
             CheckParts(spec, type, action, allowed);
+            if (type == "delivery")
+            {
+                spec.Name = DeviceMetrics.Check(EntitySpec.Scalar(spec.Name, "name"), "name");
+                DeviceMetrics.CheckDeliveryAttributes(spec.Attributes);
+            }
 
             byte[] item;
             string identifier;
@@ -288,7 +294,7 @@ namespace CustomerIo.Track.Operations.Entity
 
         private static void WriteName(JsonBuffer json, object value, string type)
         {
-            string what = type == "delivery" ? "the delivery metric (opened, clicked, converted...)" : "the event name";
+            string what = type == "delivery" ? "the delivery metric (opened, converted or delivered)" : "the event name";
             string name = EntitySpec.Scalar(value, "name")?.Trim();
             if (string.IsNullOrEmpty(name))
                 throw new RecordValidationException("name", $"'name' is {(value == null ? "missing" : "empty")}; give {what}.", "EventNameMissing");

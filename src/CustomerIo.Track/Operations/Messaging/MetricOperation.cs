@@ -8,10 +8,13 @@ namespace CustomerIo.Track.Operations.Messaging
     /// </summary>
     internal static class MetricOperation
     {
+        /// <summary>
+        /// The contract's enum for "metric" (journeys-track.openapi.json, /api/v1/metrics): the union of its
+        /// per-channel lists, email's being the widest. The service refuses any other value.
+        /// </summary>
         public static readonly string[] Metrics =
         {
-            "sent", "delivered", "opened", "clicked", "converted", "bounced", "spammed", "unsubscribed",
-            "dropped", "failed", "undeliverable", "human_clicked", "bot_clicked",
+            "bounced", "clicked", "converted", "deferred", "delivered", "dropped", "opened", "spammed",
         };
 
         public static string CheckMetric(string metric) => FieldRules.OneOf(metric, "metric", Metrics, "InvalidMetric");

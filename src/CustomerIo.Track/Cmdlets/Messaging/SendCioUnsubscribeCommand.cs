@@ -1,0 +1,39 @@
+using System.Management.Automation;
+using CustomerIo.Track.Cmdlets.Base;
+using CustomerIo.Track.Cmdlets.People;
+using CustomerIo.Track.Operations;
+using CustomerIo.Track.Operations.Messaging;
+using CustomerIo.Track.Results;
+
+namespace CustomerIo.Track.Cmdlets.Messaging
+{
+    /// <summary>
+    /// Send-CioUnsubscribe: unsubscribes the person a delivery went to, attributed to that delivery
+    /// (POST /unsubscribe/{delivery_id} {"unsubscribe":true}, at the host root).
+    /// </summary>
+    [Cmdlet(VerbsCommunications.Send, "CioUnsubscribe", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(CioResult))]
+    public sealed class SendCioUnsubscribeCommand : CioRecordCmdlet
+    {
+        /// <summary>The delivery the person unsubscribed from (the CIO-Delivery-ID of the message).</summary>
+        [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+        [Alias("delivery_id")]
+        public string DeliveryId { get; set; }
+
+        /// <summary>Piped records with a delivery_id property, or plain delivery id strings.</summary>
+        [Parameter(ValueFromPipeline = true)]
+        [AllowNull]
+        public PSObject InputObject { get; set; }
+
+        protected override object CurrentInput => InputObject;
+
+        protected override void ProcessInput()
+        {
+            var input = InputObject;
+            string deliveryId = RecordInput.Text(DeliveryId, input, "delivery_id", "DeliveryId");
+            if (deliveryId == null) deliveryId = RecordInput.Plain(input); // a piped id string
+            try { Submit(UnsubscribeOperation.Create(deliveryId, input)); }
+            catch (RecordValidationException ex) { ReportInvalid(ex, input, string.IsNullOrWhiteSpace(deliveryId) ? null : deliveryId); }
+        }
+    }
+}
