@@ -338,12 +338,12 @@ Describe 'Tab completion of names this session has sent' {
 
         Send-CioEvent -Id 'tab-1' -Name 'zz-signed up'
         Send-CioEvent -Id 'tab-1' -Name 'zz-purchase'
-        'tab-1' | Add-CioSegmentMember -SegmentId 'zz-seg-7'
+        'tab-1' | Add-CioSegmentMember -SegmentId 7345
         Set-CioObject -ObjectTypeId 'zz-type' -ObjectId 'acme'
 
         & $complete 'Send-CioEvent -Id x -Name zz-' | Should -Be @('zz-purchase', "'zz-signed up'")
         & $complete 'Send-CioEvent -Id x -Name zz-p' | Should -Be @('zz-purchase')
-        & $complete 'Add-CioSegmentMember -SegmentId zz-' | Should -Be @('zz-seg-7')
+        & $complete 'Add-CioSegmentMember -SegmentId 734' | Should -Be @('7345')
         & $complete 'Set-CioObject -ObjectTypeId zz-' | Should -Be @('zz-type')
     }
 }

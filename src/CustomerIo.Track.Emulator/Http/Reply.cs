@@ -7,6 +7,9 @@ public sealed record Reply(int Status, string Body, string ContentType = "applic
 {
     public static readonly Reply Ok = new(200, "{}");
 
+    /// <summary>204 with no body (form submissions, as the file says).</summary>
+    public static readonly Reply NoContent = new(204, "");
+
     public static readonly Reply Unauthorized = new(401, "Unauthorized request", "text/plain");
 
     public static readonly Reply NotFound = MetaError("not found", 404);
@@ -22,7 +25,7 @@ public sealed record Reply(int Status, string Body, string ContentType = "applic
             w.WriteEndObject();
         }));
 
-    /// <summary>v1 validation errors: {"meta":{"errors":["...", ...]}}.</summary>
+    /// <summary>v1 validation errors: {"meta":{"errors":["...", ...]}} (the file's 400 for events, devices, segments, forms).</summary>
     public static Reply MetaErrors(IEnumerable<string> messages) =>
         new(400, Json.Build(w =>
         {
@@ -43,8 +46,8 @@ public sealed record Reply(int Status, string Body, string ContentType = "applic
     public Task WriteAsync(HttpResponse response)
     {
         response.StatusCode = Status;
+        if (Body.Length == 0) return Task.CompletedTask; // 204: no body, no content type
         response.ContentType = ContentType;
-        if (Body.Length == 0) return Task.CompletedTask;
         var bytes = _utf8 ??= Encoding.UTF8.GetBytes(Body);
         // A known length lets Kestrel send the answer as it is, not in chunks.
         response.ContentLength = bytes.Length;

@@ -43,6 +43,10 @@ public sealed class Person
     public IEnumerable<KeyValuePair<ObjectKey, Relationship>> RelationshipEntries =>
         _relationships ?? Enumerable.Empty<KeyValuePair<ObjectKey, Relationship>>();
 
+    /// <summary>The relationship to an object, or null (creates nothing).</summary>
+    public Relationship? FindRelationship(ObjectKey key) =>
+        _relationships is not null && _relationships.TryGetValue(key, out var r) ? r : null;
+
     public void RemoveDevice(string deviceId) => _devices?.Remove(deviceId);
 
     public void RemoveRelationship(ObjectKey key) => _relationships?.Remove(key);

@@ -10,13 +10,16 @@ public sealed partial class TrackStore
 
     /// <summary>
     /// Stores an anonymous event (once per event id). When a person was already identified with
-    /// this anonymous_id the event goes straight onto them, as the service attributes it.
+    /// this anonymous_id and the event is at most 30 days old, it goes straight onto them, as the
+    /// service attributes it. An event without anonymous_id (optional in the file) is kept but can
+    /// never be linked.
     /// </summary>
     public bool AddAnonymousEvent(TrackedEvent e)
     {
         lock (_gate)
         {
-            if (e.AnonymousId is not null && _byAnonymousId.TryGetValue(e.AnonymousId, out var person))
+            if (e.AnonymousId is not null && _byAnonymousId.TryGetValue(e.AnonymousId, out var person) &&
+                e.WithinLinkWindow(DateTimeOffset.UtcNow.ToUnixTimeSeconds()))
                 return person.AddEvent(e);
             if (e.Id is not null && !_anonymousEventIds.Add(e.Id))
                 return false;
@@ -25,19 +28,25 @@ public sealed partial class TrackStore
         }
     }
 
-    /// <summary>Moves the anonymous events of <paramref name="anonymousId"/> onto the person (caller holds the lock).</summary>
+    /// <summary>
+    /// Moves the anonymous events of <paramref name="anonymousId"/> that are at most 30 days old
+    /// onto the person (caller holds the lock). Older ones stay anonymous: the file links only the
+    /// last 30 days.
+    /// </summary>
     private void AdoptAnonymous(Person person, string anonymousId)
     {
         _byAnonymousId[anonymousId] = person;
         if (_anonymousEvents.Count == 0) return;
-        var moved = _anonymousEvents.Where(e => e.AnonymousId == anonymousId).ToList();
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        bool Linked(TrackedEvent e) => e.AnonymousId == anonymousId && e.WithinLinkWindow(now);
+        var moved = _anonymousEvents.Where(Linked).ToList();
         if (moved.Count == 0) return;
         foreach (var e in moved)
         {
             person.AddEvent(e);
             if (e.Id is not null) _anonymousEventIds.Remove(e.Id);
         }
-        _anonymousEvents.RemoveAll(e => e.AnonymousId == anonymousId);
+        _anonymousEvents.RemoveAll(Linked);
     }
 
     private void ClearAnonymous()

@@ -34,6 +34,37 @@ public sealed partial class TrackStore
         }
     }
 
+    /// <summary>
+    /// Merge: each manual segment the secondary is in (named by its id, email or cio_id, as the
+    /// ids were given) loses the secondary and gains the primary, named by the same kind of
+    /// identifier, unless the primary already belongs (caller holds the lock).
+    /// </summary>
+    private void MoveSegmentMemberships(Person primary, Person secondary)
+    {
+        foreach (var (_, members) in _segments)
+        {
+            var kind = Member(members, secondary);
+            if (kind is null) continue;
+            foreach (var id in new[] { secondary.Id, secondary.Email, secondary.CioId })
+                if (id is not null) members.Remove(id);
+            if (Member(members, primary) is not null) continue;
+            var primaryName = kind switch
+            {
+                IdentifierKind.Email => primary.Email,
+                IdentifierKind.CioId => primary.CioId,
+                _ => primary.Id,
+            } ?? primary.Id ?? primary.Email ?? primary.CioId;
+            members.TryAdd(primaryName, true);
+        }
+    }
+
+    /// <summary>By which kind of identifier a person is a member, or null when they are not.</summary>
+    private static IdentifierKind? Member(OrderedDictionary<string, bool> members, Person p) =>
+        p.Id is not null && members.ContainsKey(p.Id) ? IdentifierKind.Id
+        : p.Email is not null && members.ContainsKey(p.Email) ? IdentifierKind.Email
+        : members.ContainsKey(p.CioId) ? IdentifierKind.CioId
+        : null;
+
     /// <summary>Records a v1 metric body (raw JSON object).</summary>
     public void AddMetric(string raw)
     {

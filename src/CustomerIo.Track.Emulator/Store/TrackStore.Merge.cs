@@ -6,9 +6,12 @@ public sealed partial class TrackStore
     public enum MergeOutcome { Merged, SecondaryNotFound, PrimaryNotFound, SamePerson }
 
     /// <summary>
-    /// Moves the secondary's attributes (the primary's win on conflict), devices, events and
-    /// relationships to the primary, then deletes the secondary. An unknown secondary is a no-op, and
-    /// so is an unknown primary: the file says the primary must already exist (the answer is still 200).
+    /// Folds the secondary into the primary as the file lists it, then deletes the secondary:
+    /// attributes not set or empty on the primary (the primary's values win), the secondary's
+    /// events of the last 30 days, its manual segment memberships the primary lacks, and its
+    /// devices. Relationships are not in the file's list: they go with the secondary. An unknown
+    /// secondary is a no-op, and so is an unknown primary: the file says the primary must already
+    /// exist (the answer is still 200).
     /// </summary>
     public MergeOutcome Merge(PersonRef primaryRef, PersonRef secondaryRef)
     {
@@ -24,7 +27,10 @@ public sealed partial class TrackStore
             Remove(secondary);
 
             foreach (var (name, raw) in secondary.Attributes.Entries)
-                primary.Attributes.TryAdd(name, raw);
+            {
+                if (!primary.Attributes.TryGetValue(name, out var mine) || IsEmptyValue(mine))
+                    primary.Attributes.Set(name, raw);
+            }
             if (primary.Id is null && secondary.Id is not null && !_byId.ContainsKey(secondary.Id))
             {
                 primary.Id = secondary.Id;
@@ -40,16 +46,18 @@ public sealed partial class TrackStore
 
             foreach (var (id, device) in secondary.DeviceEntries)
                 primary.Devices.TryAdd(id, device);
+            var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
             foreach (var e in secondary.Events)
-                primary.AddEvent(e);
-            foreach (var (key, rel) in secondary.RelationshipEntries)
-            {
-                if (primary.Relationships.TryAdd(key, rel) && _objects.TryGetValue(key, out var obj))
-                    obj.PersonCioIds.Add(primary.CioId);
-            }
+                if (e.WithinLinkWindow(now)) primary.AddEvent(e);
+            MoveSegmentMemberships(primary, secondary);
             if (primary.Attributes.TryGetValue("anonymous_id", out var anonRaw) && AsString(anonRaw) is { } anon)
                 _byAnonymousId[anon] = primary;
             return MergeOutcome.Merged;
         }
     }
+
+    /// <summary>"Not set, or empty": a JSON null, an empty string, array or object.</summary>
+    private static bool IsEmptyValue(RawJson value) =>
+        value.Utf8.SequenceEqual("null"u8) || value.Utf8.SequenceEqual("\"\""u8) ||
+        value.Utf8.SequenceEqual("[]"u8) || value.Utf8.SequenceEqual("{}"u8);
 }

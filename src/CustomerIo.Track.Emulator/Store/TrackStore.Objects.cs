@@ -18,8 +18,17 @@ public sealed partial class TrackStore
     {
         lock (_gate)
         {
-            var obj = FindObject(which) ?? (which.Key is { } key ? CreateObject(key) : null);
-            if (obj is null) return false;
+            var found = FindObject(which);
+            if (found is null && which.Key is null) return false;
+            // Limits over all calls, checked before anything changes.
+            EntityLimits.Check(found?.Attributes, attributes, "an object", checkTotalBytes: true);
+            foreach (var (who, attrs) in relate ?? [])
+            {
+                var rel = found is null ? null : Resolve(who).person?.FindRelationship(found.Key);
+                EntityLimits.Check(rel?.Attributes, attrs, "a relationship", checkTotalBytes: true);
+            }
+
+            var obj = found ?? CreateObject(which.Key!.Value);
             Merge(obj.Attributes, attributes);
             foreach (var (who, attrs) in relate ?? [])
             {
@@ -62,6 +71,7 @@ public sealed partial class TrackStore
         {
             if (IsSuppressed(who.Value)) return false;
             var (person, concrete) = Resolve(who);
+            CheckRelationshipLimits(person, changes);
             person ??= Create(concrete);
             if (person is null) return false;
             foreach (var c in changes) RelateLocked(person, c);
@@ -98,6 +108,13 @@ public sealed partial class TrackStore
         _objects[key] = obj;
         _objectsByCioId[obj.CioObjectId] = obj;
         return obj;
+    }
+
+    /// <summary>Checks the relationships an identify or add_relationships would change, before any change.</summary>
+    private static void CheckRelationshipLimits(Person? person, IReadOnlyList<RelationshipChange>? changes)
+    {
+        foreach (var c in changes ?? [])
+            EntityLimits.Check(person?.FindRelationship(c.Object)?.Attributes, c.Attributes, "a relationship", checkTotalBytes: true);
     }
 
     private void RelateLocked(Person person, RelationshipChange change)

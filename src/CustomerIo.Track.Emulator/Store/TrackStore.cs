@@ -66,6 +66,8 @@ public sealed partial class TrackStore
     /// <summary>
     /// Applies an identify. Returns false when nothing was stored: the person is suppressed,
     /// or unknown and the request may not create them (_update, or a cio_id nobody has).
+    /// Throws <see cref="AttributeLimitException"/> (nothing stored) when the person or one of
+    /// the relationships would pass a limit that holds over all calls.
     /// </summary>
     public bool Identify(IdentifyRequest r)
     {
@@ -74,9 +76,12 @@ public sealed partial class TrackStore
             if (IsSuppressed(r.Who.Value) || (r.NewId is not null && IsSuppressed(r.NewId)))
                 return false;
             var (person, who) = Resolve(r.Who);
+            if (person is null && r.UpdateOnly) return false;
+            // Limits over all calls, checked before anything changes.
+            EntityLimits.Check(person?.Attributes, r.Attributes, "a person", checkTotalBytes: false);
+            CheckRelationshipLimits(person, r.AddRelationships);
             if (person is null)
             {
-                if (r.UpdateOnly) return false;
                 person = Create(who);
                 if (person is null) return false;
             }

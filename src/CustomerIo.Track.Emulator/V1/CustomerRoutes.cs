@@ -39,7 +39,15 @@ public sealed class CustomerRoutes(TrackStore store)
             : (new List<RelationshipChange>(), new List<RelationshipChange>());
         if (errors.Count > 0) return Reply.MetaErrors(errors);
 
-        store.Identify(new IdentifyRequest(PersonRef.ByShape(identifier), attributes, newId, updateOnly, add, remove));
+        try
+        {
+            store.Identify(new IdentifyRequest(PersonRef.ByShape(identifier), attributes, newId, updateOnly, add, remove));
+        }
+        catch (AttributeLimitException e)
+        {
+            // A limit over all calls (300 unique attributes, 100 KB per relationship): nothing stored.
+            return Reply.MetaErrors([e.Message]);
+        }
         return Reply.Ok;
     }
 

@@ -14,15 +14,15 @@ public sealed class DeviceRoutes(TrackStore store)
     public Reply Upsert(ApiRequest req, string identifier)
     {
         if (AttributeReader.CheckIdentifier(identifier) is { } idError)
-            return Reply.MetaError(idError);
+            return Reply.MetaErrors([idError]);
         using var doc = req.ParseObject(out var parseError);
         if (doc is null) return parseError!;
         var device = Get(doc.RootElement, "device");
         if (device.ValueKind != JsonValueKind.Object)
-            return Reply.MetaError("device is required");
+            return Reply.MetaErrors(["device is required"]);
         var errors = new List<string>();
         var parsed = ReadDevice(device, "id", errors);
-        if (parsed is null) return Reply.MetaError(errors[0]);
+        if (parsed is null) return Reply.MetaErrors([errors[0]]);
         var (id, platform, lastUsed, attributes) = parsed.Value;
         store.UpsertDevice(PersonRef.ByShape(identifier), id, platform, lastUsed, attributes);
         return Reply.Ok;
@@ -31,9 +31,9 @@ public sealed class DeviceRoutes(TrackStore store)
     public Reply Delete(string identifier, string token)
     {
         if (AttributeReader.CheckIdentifier(identifier) is { } idError)
-            return Reply.MetaError(idError);
+            return Reply.MetaErrors([idError]);
         if (string.IsNullOrWhiteSpace(token))
-            return Reply.MetaError("device id cannot be blank");
+            return Reply.MetaErrors(["device id cannot be blank"]);
         store.DeleteDevice(PersonRef.ByShape(identifier), token);
         return Reply.Ok;
     }

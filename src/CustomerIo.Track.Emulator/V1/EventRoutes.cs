@@ -12,14 +12,14 @@ public sealed class EventRoutes(TrackStore store)
     public Reply PersonEvent(ApiRequest req, string identifier)
     {
         if (AttributeReader.CheckIdentifier(identifier) is { } idError)
-            return Reply.MetaError(idError);
+            return Reply.MetaErrors([idError]);
         using var doc = req.ParseObject(out var parseError);
         if (doc is null) return parseError!;
         var b = doc.RootElement;
         var errors = new List<string>();
         var type = Get(b, "type") is { ValueKind: JsonValueKind.String } t ? t.GetString() : null;
         var e = Read(Get(b, "name"), Get(b, "data"), Get(b, "id"), Get(b, "timestamp"), type, null, errors);
-        if (e is null) return Reply.MetaError(errors[0]);
+        if (e is null) return Reply.MetaErrors([errors[0]]);
         // A repeated event id is accepted but stored once, so retries are safe.
         store.AddEvent(PersonRef.ByShape(identifier), e);
         return Reply.Ok;
@@ -39,7 +39,7 @@ public sealed class EventRoutes(TrackStore store)
         }
         var type = Get(b, "type") is { ValueKind: JsonValueKind.String } t ? t.GetString() : null;
         var e = Read(Get(b, "name"), Get(b, "data"), Get(b, "id"), Get(b, "timestamp"), type, anonymousId, errors);
-        if (e is null || errors.Count > 0) return Reply.MetaError(errors[0]);
+        if (e is null || errors.Count > 0) return Reply.MetaErrors([errors[0]]);
         store.AddAnonymousEvent(e);
         return Reply.Ok;
     }

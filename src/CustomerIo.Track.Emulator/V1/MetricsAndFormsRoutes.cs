@@ -25,25 +25,30 @@ public sealed class MetricsAndFormsRoutes(TrackStore store)
         var metric = Get(b, "metric") is { ValueKind: JsonValueKind.String } m ? m.GetString() : null;
         if (metric is null || !Metrics.Contains(metric))
             return Reply.MetaError($"metric must be one of {string.Join(", ", Metrics)}");
-        if (Get(b, "timestamp").ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Number))
-            return Reply.MetaError("timestamp must be a number (unix timestamp in seconds)");
+        if (!IsUnixTimeOrAbsent(Get(b, "timestamp")))
+            return Reply.MetaError("timestamp must be an integer (unix timestamp in seconds)");
         store.AddMetric(b.GetRawText());
         return Reply.Ok;
     }
 
-    /// <summary>POST /api/v1/push/events (deprecated, still served): recorded beside the metrics.</summary>
+    /// <summary>
+    /// POST /api/v1/push/events (deprecated, still served): recorded beside the metrics. The file
+    /// requires none of its fields; those present must have the file's types and enum.
+    /// </summary>
     public Reply PushEvent(ApiRequest req)
     {
         using var doc = req.ParseObject(out var parseError);
         if (doc is null) return parseError!;
         var b = doc.RootElement;
-        if (Get(b, "delivery_id") is not { ValueKind: JsonValueKind.String } d || string.IsNullOrWhiteSpace(d.GetString()))
-            return Reply.MetaError("delivery_id cannot be blank");
-        var ev = Get(b, "event") is { ValueKind: JsonValueKind.String } e ? e.GetString() : null;
-        if (ev is null || !DeviceEvents.Contains(ev))
+        foreach (var field in (string[])["delivery_id", "device_id"])
+            if (Get(b, field).ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.String))
+                return Reply.MetaError($"{field} must be a string");
+        var ev = Get(b, "event");
+        if (ev.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null) &&
+            (ev.ValueKind != JsonValueKind.String || !DeviceEvents.Contains(ev.GetString())))
             return Reply.MetaError($"event must be one of {string.Join(", ", DeviceEvents)}");
-        if (Get(b, "timestamp").ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null or JsonValueKind.Number))
-            return Reply.MetaError("timestamp must be a number (unix timestamp in seconds)");
+        if (!IsUnixTimeOrAbsent(Get(b, "timestamp")))
+            return Reply.MetaError("timestamp must be an integer (unix timestamp in seconds)");
         store.AddMetric(b.GetRawText());
         return Reply.Ok;
     }
@@ -72,15 +77,29 @@ public sealed class MetricsAndFormsRoutes(TrackStore store)
         return Reply.Ok;
     }
 
+    /// <summary>
+    /// POST /api/v1/forms/{form_id}/submit: the file requires data with an email or an id, every
+    /// value a string (else 400 {"meta":{"errors":[...]}}), and answers 204 with no body.
+    /// </summary>
     public Reply SubmitForm(ApiRequest req, string formId)
     {
         if (string.IsNullOrWhiteSpace(formId))
-            return Reply.MetaError("form id cannot be blank");
+            return Reply.MetaErrors(["form id cannot be blank"]);
         using var doc = req.ParseObject(out var parseError);
         if (doc is null) return parseError!;
         if (Get(doc.RootElement, "data") is not { ValueKind: JsonValueKind.Object } data)
-            return Reply.MetaError("data must be an object");
+            return Reply.MetaErrors(["data is required and must be an object"]);
+        var errors = new List<string>();
+        foreach (var p in data.EnumerateObject())
+            if (p.Value.ValueKind != JsonValueKind.String)
+                errors.Add($"form value '{Validation.TrackLimits.Shorten(p.Name)}' must be a string");
+        if (!HasText(data, "email") && !HasText(data, "id"))
+            errors.Add("data must hold an email or an id");
+        if (errors.Count > 0) return Reply.MetaErrors(errors);
         store.AddForm(formId, data.GetRawText());
-        return Reply.Ok;
+        return Reply.NoContent;
     }
+
+    private static bool HasText(JsonElement obj, string name) =>
+        Get(obj, name) is { ValueKind: JsonValueKind.String } v && !string.IsNullOrWhiteSpace(v.GetString());
 }

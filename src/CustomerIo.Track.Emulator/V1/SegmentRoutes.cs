@@ -10,25 +10,28 @@ public sealed class SegmentRoutes(TrackStore store)
 {
     public Reply Change(ApiRequest req, string segmentId, bool add)
     {
-        if (string.IsNullOrWhiteSpace(segmentId))
-            return Reply.MetaError("segment id cannot be blank");
+        // The file types segment_id as an int32.
+        if (!int.TryParse(segmentId, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+            return Reply.MetaErrors([$"segment id '{TrackLimits.Shorten(segmentId)}' must be an integer"]);
         var idType = req.Query("id_type");
         if (idType is not (null or "id" or "email" or "cio_id"))
-            return Reply.MetaError("id_type must be one of id, email, cio_id");
+            return Reply.MetaErrors(["id_type must be one of id, email, cio_id"]);
         using var doc = req.ParseObject(out var parseError);
         if (doc is null) return parseError!;
         if (!doc.RootElement.TryGetProperty("ids", out var idsValue) || idsValue.ValueKind != JsonValueKind.Array)
-            return Reply.MetaError("ids must be an array");
+            return Reply.MetaErrors(["ids must be an array"]);
         // The file: 1 to 1000 ids.
         if (idsValue.GetArrayLength() == 0)
-            return Reply.MetaError("ids must have at least 1 entry");
+            return Reply.MetaErrors(["ids must have at least 1 entry"]);
         if (idsValue.GetArrayLength() > TrackLimits.SegmentIds)
-            return Reply.MetaError($"ids cannot have more than {TrackLimits.SegmentIds} entries");
+            return Reply.MetaErrors([$"ids cannot have more than {TrackLimits.SegmentIds} entries"]);
         var ids = new List<string>();
         foreach (var item in idsValue.EnumerateArray())
         {
-            var id = RelationshipReader.ScalarText(item);
-            if (AttributeReader.CheckIdentifier(id, "each id") is { } err) return Reply.MetaError(err);
+            // The file: ids are strings (a number is refused, not read as its digits).
+            if (item.ValueKind != JsonValueKind.String) return Reply.MetaErrors(["each id must be a string"]);
+            var id = item.GetString();
+            if (AttributeReader.CheckIdentifier(id, "each id") is { } err) return Reply.MetaErrors([err]);
             ids.Add(id!);
         }
         if (add) store.AddToSegment(segmentId, ids);

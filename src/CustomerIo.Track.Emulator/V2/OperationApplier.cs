@@ -41,12 +41,20 @@ public sealed class OperationApplier(TrackStore store)
         var action = Text(fields.Action, Actions, ActionsUtf8);
         if (string.IsNullOrEmpty(action))
             return new ItemError("required", "action", "action is required");
-        return type switch
+        try
         {
-            "person" => ApplyPerson(op, fields, action),
-            "object" => ApplyObject(op, action),
-            _ => ApplyDelivery(op, action),
-        };
+            return type switch
+            {
+                "person" => ApplyPerson(op, fields, action),
+                "object" => ApplyObject(op, action),
+                _ => ApplyDelivery(op, action),
+            };
+        }
+        catch (AttributeLimitException e)
+        {
+            // A limit over all calls (300 unique attributes, 100 KB per object or relationship): nothing applied.
+            return ItemError.FromMessage(e.Field, e.Message);
+        }
     }
 
     private ItemError? ApplyPerson(JsonElement op, OperationFields fields, string action)

@@ -39,9 +39,10 @@ public static class EventReader
         }
 
         string? timestampRaw = null;
-        if (timestamp.ValueKind == JsonValueKind.Number) timestampRaw = timestamp.GetRawText();
-        else if (timestamp.ValueKind is not (JsonValueKind.Undefined or JsonValueKind.Null))
-            errors.Add("timestamp must be a number (unix timestamp in seconds)");
+        if (!IsUnixTimeOrAbsent(timestamp))
+            errors.Add("timestamp must be an integer (unix timestamp in seconds)");
+        else if (timestamp.ValueKind == JsonValueKind.Number)
+            timestampRaw = timestamp.GetRawText();
 
         type ??= "event";
         if (!Types.Contains(type))
@@ -49,6 +50,11 @@ public static class EventReader
 
         return errors.Count > before ? null : new TrackedEvent(eventId, trimmed!, type, dataRaw, timestampRaw, anonymousId);
     }
+
+    /// <summary>The file types timestamps as integers (Unix seconds): absent, null or a whole number.</summary>
+    public static bool IsUnixTimeOrAbsent(JsonElement value) =>
+        value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null ||
+        (value.ValueKind == JsonValueKind.Number && value.TryGetInt64(out _));
 
     public static JsonElement Get(JsonElement obj, string name) =>
         obj.ValueKind == JsonValueKind.Object && obj.TryGetProperty(name, out var v) ? v : default;

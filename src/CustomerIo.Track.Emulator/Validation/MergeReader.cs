@@ -30,7 +30,8 @@ public static class MergeReader
             return null;
         }
         var present = Keys.Where(k => obj.TryGetProperty(k, out var v) && v.ValueKind != JsonValueKind.Null).ToList();
-        if (present.Count != 1)
+        // The file: maxProperties 1, so any second property (known or not) is refused.
+        if (present.Count != 1 || obj.GetPropertyCount() != 1)
         {
             errors.Add($"{side} must have exactly one of id, email, cio_id");
             return null;
