@@ -240,7 +240,26 @@ Describe 'Submit-CioForm' {
     }
 
     It '-WhatIf sends nothing' {
-        Submit-CioForm -FormId f -Data @{ a = 1 } -WhatIf
+        Submit-CioForm -FormId f -Data @{ email = 'a@example.com'; a = 1 } -WhatIf
+        @(Get-ApiRequest).Count | Should -Be 0
+    }
+
+    It 'sends every value as text, as the contract types form values (strings): numbers, booleans and dates by their invariant text' {
+        Submit-CioForm -FormId f -Data ([ordered]@{ email = 'a@example.com'; age = 42; ratio = 0.5; member = $true; at = [datetime]::SpecifyKind([datetime]'2024-01-02T03:04:05', 'Utc') })
+        $sent = @(Get-ApiRequest)
+        $sent[0].body | Should -BeExactly '{"data":{"email":"a@example.com","age":"42","ratio":"0.5","member":"true","at":"2024-01-02T03:04:05.0000000Z"}}'
+        $sent[0].status | Should -Be 204 -Because 'the emulator, which keeps the contract, accepted it'
+    }
+
+    It 'refuses <Case>, naming the field and the rule, and sends nothing of it' -TestCases @(
+        @{ Case = 'a submission with no email and no id'; Data = @{ name = 'Ada' }; ErrorId = 'FormSubmitterMissing'; Pattern = "'data' holds no email and no id" }
+        @{ Case = 'a list value (no text form)'; Data = @{ email = 'a@example.com'; tags = @('a', 'b') }; ErrorId = 'FormValueNotText'; Pattern = "'data.tags' is .*a form's values are text" }
+    ) {
+        param($Case, $Data, $ErrorId, $Pattern)
+        Submit-CioForm -FormId f -Data $Data -ErrorVariable errs -ErrorAction SilentlyContinue
+        $errs.Count | Should -Be 1
+        $errs[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
+        $errs[0].Exception.Message | Should -Match $Pattern
         @(Get-ApiRequest).Count | Should -Be 0
     }
 }

@@ -9,11 +9,13 @@ public sealed class EmulatorOptions
     public int LatencyMs { get; private set; }
     public int RateLimit { get; private set; }
     public string Region { get; private set; } = "us";
+    /// <summary>The workspace's identifier setting: email-or-id (what new workspaces use) or id-only.</summary>
+    public bool EmailIdentifies { get; private set; } = true;
     public bool ShowHelp { get; private set; }
 
     public const string Usage =
         "usage: dotnet CustomerIo.Track.Emulator.dll [--port 0] [--site-id emulator-site] " +
-        "[--api-key emulator-key] [--latency-ms 0] [--rate-limit 0] [--region us|eu]";
+        "[--api-key emulator-key] [--latency-ms 0] [--rate-limit 0] [--region us|eu] [--people-identified-by email-or-id|id-only]";
 
     /// <summary>Returns null (and an error message) when the arguments make no sense.</summary>
     public static EmulatorOptions? Parse(string[] args, out string? error)
@@ -53,6 +55,9 @@ public sealed class EmulatorOptions
                 case "--latency-ms" when int.TryParse(value, out var l) && l >= 0: o.LatencyMs = l; break;
                 case "--rate-limit" when int.TryParse(value, out var r) && r >= 0: o.RateLimit = r; break;
                 case "--region" when value.ToLowerInvariant() is "us" or "eu": o.Region = value.ToLowerInvariant(); break;
+                case "--people-identified-by" when value.ToLowerInvariant() is "email-or-id" or "id-only":
+                    o.EmailIdentifies = value.ToLowerInvariant() == "email-or-id";
+                    break;
                 default:
                     error = $"invalid option or value: {name} {value}\n{Usage}";
                     return null;

@@ -44,7 +44,7 @@ builder.WebHost.UseSockets(s => s.UnsafePreferInlineScheduling = true);
 var app = builder.Build();
 
 var settings = new EmulatorSettings(options);
-var store = new TrackStore();
+var store = new TrackStore { EmailIdentifies = options.EmailIdentifies };
 var log = new RequestLog();
 var stats = new RequestStats();
 var faults = new FaultBook();

@@ -70,6 +70,8 @@ public sealed class InspectionRoutes(
                         settings.LatencyMs = latency;
                     if (config.RootElement.TryGetProperty("rate_limit", out var r) && r.TryGetInt32(out var rate))
                         settings.RateLimit = rate;
+                    if (config.RootElement.TryGetProperty("people_identified_by", out var pi) && pi.GetString() is "email_or_id" or "id_only")
+                        store.EmailIdentifies = pi.GetString() == "email_or_id";
                 }
                 await WriteConfig(response);
                 break;
@@ -115,6 +117,7 @@ public sealed class InspectionRoutes(
             w.WriteString("region", settings.Region);
             w.WriteNumber("latency_ms", settings.LatencyMs);
             w.WriteNumber("rate_limit", settings.RateLimit);
+            w.WriteString("people_identified_by", store.EmailIdentifies ? "email_or_id" : "id_only");
             w.WriteEndObject();
         });
 

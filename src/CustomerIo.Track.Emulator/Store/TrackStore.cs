@@ -11,6 +11,19 @@ namespace CustomerIo.Track.Emulator.Store;
 public sealed partial class TrackStore
 {
     private readonly object _gate = new();
+    private volatile bool _emailIdentifies = true;
+
+    /// <summary>
+    /// The workspace setting "email identifies people" (Email or ID, what new workspaces use), or
+    /// ID only: then a v1 path value with an @ is an id, and an email cannot name a person.
+    /// </summary>
+    public bool EmailIdentifies { get => _emailIdentifies; set => _emailIdentifies = value; }
+
+    /// <summary>Why a request may not name a person this way in this workspace, or null.</summary>
+    public string? RefusedIdentifier(PersonRef who) =>
+        who.Kind == IdentifierKind.Email && !EmailIdentifies
+            ? "email is not an identifier in this workspace (it identifies people by id only)"
+            : null;
 
     // Values the store writes itself (an email taken from the path) stay readable, like received ones.
     private static readonly JsonSerializerOptions RelaxedJson = new()
@@ -173,7 +186,7 @@ public sealed partial class TrackStore
 
     /// <summary>
     /// Finds a person. A v1 path identifier is a cio_id when it starts with "cio_", an email
-    /// when it contains '@' and no person has it as id, else an id. Returns the concrete kind.
+    /// when it contains '@', the workspace identifies people by email and no person has it as id, else an id. Returns the concrete kind.
     /// </summary>
     private (Person? person, PersonRef concrete) Resolve(PersonRef who)
     {
@@ -182,7 +195,7 @@ public sealed partial class TrackStore
             var v = who.Value;
             if (v.StartsWith("cio_", StringComparison.Ordinal))
                 who = new PersonRef(IdentifierKind.CioId, v[4..]);
-            else if (v.Contains('@') && !_byId.ContainsKey(v))
+            else if (EmailIdentifies && v.Contains('@') && !_byId.ContainsKey(v))
                 who = new PersonRef(IdentifierKind.Email, v);
             else
                 who = new PersonRef(IdentifierKind.Id, v);

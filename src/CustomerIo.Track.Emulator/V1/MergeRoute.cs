@@ -14,6 +14,8 @@ public sealed class MergeRoute(TrackStore store)
         var errors = new List<string>();
         if (MergeReader.Read(doc.RootElement, errors) is not { } sides)
             return Reply.MetaError(errors[0]);
+        if ((store.RefusedIdentifier(sides.Primary) ?? store.RefusedIdentifier(sides.Secondary)) is { } refused)
+            return Reply.MetaError(refused);
         return store.Merge(sides.Primary, sides.Secondary) == TrackStore.MergeOutcome.SamePerson
             ? Reply.MetaError("primary and secondary must be different people")
             : Reply.Ok;

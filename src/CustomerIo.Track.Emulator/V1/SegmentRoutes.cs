@@ -16,6 +16,8 @@ public sealed class SegmentRoutes(TrackStore store)
         var idType = req.Query("id_type");
         if (idType is not (null or "id" or "email" or "cio_id"))
             return Reply.MetaErrors(["id_type must be one of id, email, cio_id"]);
+        if (idType == "email" && !store.EmailIdentifies)
+            return Reply.MetaErrors(["id_type email: email is not an identifier in this workspace (it identifies people by id only)"]);
         using var doc = req.ParseObject(out var parseError);
         if (doc is null) return parseError!;
         if (!doc.RootElement.TryGetProperty("ids", out var idsValue) || idsValue.ValueKind != JsonValueKind.Array)

@@ -66,6 +66,8 @@ public sealed class OperationApplier(TrackStore store)
         if (action == "merge")
         {
             if (MergeReader.Read(op, errors) is not { } sides) return Fail("primary", errors);
+            if (store.RefusedIdentifier(sides.Primary) is { } p) return new ItemError("invalid", "primary", p);
+            if (store.RefusedIdentifier(sides.Secondary) is { } s) return new ItemError("invalid", "secondary", s);
             return store.Merge(sides.Primary, sides.Secondary) == TrackStore.MergeOutcome.SamePerson
                 ? new ItemError("invalid", "secondary", "primary and secondary must be different people")
                 : null;
@@ -73,6 +75,8 @@ public sealed class OperationApplier(TrackStore store)
 
         if (PersonIdentifiers.Read(fields.Identifiers, out var idError) is not { } who)
             return idError;
+        if (store.RefusedIdentifier(who) is { } refused)
+            return new ItemError("invalid", "identifiers", refused);
 
         switch (action)
         {
@@ -185,7 +189,7 @@ public sealed class OperationApplier(TrackStore store)
     /// An object's cio_relationships name people. Anonymous people (identify_anonymous) are not
     /// modelled: such entries are accepted and skipped.
     /// </summary>
-    private static List<(PersonRef Person, IReadOnlyList<KeyValuePair<string, RawJson?>> Attributes)> ReadPeople(
+    private List<(PersonRef Person, IReadOnlyList<KeyValuePair<string, RawJson?>> Attributes)> ReadPeople(
         JsonElement list, bool required, out ItemError? error)
     {
         error = null;
@@ -212,6 +216,11 @@ public sealed class OperationApplier(TrackStore store)
             if (PersonIdentifiers.Read(ids, out var idError) is not { } who)
             {
                 error = idError! with { Field = $"cio_relationships[{index}].{idError!.Field}" };
+                return result;
+            }
+            if (store.RefusedIdentifier(who) is { } refused)
+            {
+                error = new ItemError("invalid", $"cio_relationships[{index}].identifiers", refused);
                 return result;
             }
             var errors = new List<string>();

@@ -35,6 +35,7 @@ namespace CustomerIo.Track.Connection
             RequestsPerSecond = settings.RequestsPerSecond;
             MaxRetries = settings.MaxRetries;
             RetryBudgetSec = settings.RetryBudgetSec;
+            PeopleIdentifiedBy = settings.PeopleIdentifiedBy;
             ConnectedAt = DateTimeOffset.Now;
         }
 
@@ -55,6 +56,9 @@ namespace CustomerIo.Track.Connection
 
         /// <summary>The most time one request may spend waiting between retries.</summary>
         public int RetryBudgetSec { get; }
+
+        /// <summary>Whether email identifies people in the workspace (a workspace setting the Track API does not expose).</summary>
+        public CioPeopleIdentifiers PeopleIdentifiedBy { get; }
 
         /// <summary>The environment id the service reported when the credentials were checked.</summary>
         public int? EnvironmentId { get; internal set; }

@@ -7,5 +7,6 @@ namespace CustomerIo.Track.Connection
         public int RequestsPerSecond { get; set; } = 100;
         public int MaxRetries { get; set; } = 3;
         public int RetryBudgetSec { get; set; } = 30;
+        public CioPeopleIdentifiers PeopleIdentifiedBy { get; set; } = CioPeopleIdentifiers.EmailOrId;
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using CustomerIo.Track.Json;
+using CustomerIo.Track.Operations.Rules;
 
 namespace CustomerIo.Track.Operations
 {
@@ -31,53 +32,42 @@ namespace CustomerIo.Track.Operations
         public override string ToString() => PathValue;
 
         /// <summary>
-        /// An identifier given as an id, read by its shape as the v1 service reads a path: a cio_ prefix
-        /// names a cio_id, an @ an email; so a batched record finds the same person as a single request.
+        /// An identifier given as an id, read as the v1 service reads a path: a cio_ prefix names a
+        /// cio_id; an @ names an email where the workspace identifies people by email (the connection
+        /// says so, the service cannot be asked), else it is part of the id. So a batched record finds
+        /// the same person as a single request.
         /// </summary>
-        public static PersonIdentifier FromId(string value, string field)
+        public static PersonIdentifier FromId(string value, string field, bool emailIdentifies)
         {
-            Validate(value, field);
+            IdentifierRules.Check(value, field);
             if (value.StartsWith("cio_", StringComparison.Ordinal) && value.Length > 4)
                 return new PersonIdentifier("cio_id", value.Substring(4), value);
-            if (value.IndexOf('@') > 0)
+            if (emailIdentifies && value.IndexOf('@') > 0)
                 return new PersonIdentifier("email", value, value);
             return new PersonIdentifier("id", value, value);
         }
 
-        public static PersonIdentifier FromEmail(string value, string field)
+        public static PersonIdentifier FromEmail(string value, string field, bool emailIdentifies)
         {
-            Validate(value, field);
+            IdentifierRules.Check(value, field);
+            IdentifierRules.CheckKindAllowed("email", field, emailIdentifies);
             return new PersonIdentifier("email", value, value);
         }
 
         /// <summary>An identifier of a named type (id, email, cio_id), as merge and segments take them.</summary>
-        public static PersonIdentifier Of(string kind, string value, string field)
+        public static PersonIdentifier Of(string kind, string value, string field, bool emailIdentifies)
         {
             switch (kind)
             {
-                case "email": return FromEmail(value, field);
+                case "email": return FromEmail(value, field, emailIdentifies);
                 case "cio_id":
-                    Validate(value, field);
+                    IdentifierRules.Check(value, field);
                     string bare = value.StartsWith("cio_", StringComparison.Ordinal) ? value.Substring(4) : value;
                     return new PersonIdentifier("cio_id", bare, "cio_" + bare);
                 default:
-                    Validate(value, field);
+                    IdentifierRules.Check(value, field);
                     return new PersonIdentifier("id", value, value);
             }
-        }
-
-        /// <summary>Refuses empty identifiers, identifiers over 150 UTF-8 bytes and lone surrogates.</summary>
-        public static void Validate(string value, string field)
-        {
-            if (string.IsNullOrWhiteSpace(value))
-                throw new RecordValidationException(field,
-                    $"'{field}' is {(value == null ? "missing" : "empty")}; every record needs an identifier.", "IdentifierMissing");
-            if (Utf8.IndexOfLoneSurrogate(value) >= 0)
-                throw new RecordValidationException(field, $"'{field}' contains a lone UTF-16 surrogate, which has no UTF-8 form.", "InvalidText");
-            int bytes = Utf8.ByteCount(value);
-            if (bytes > Limits.IdentifierBytes)
-                throw new RecordValidationException(field,
-                    $"'{field}' is {bytes} bytes; the limit is {Limits.IdentifierBytes} bytes (UTF-8).", "IdentifierTooLong");
         }
     }
 }

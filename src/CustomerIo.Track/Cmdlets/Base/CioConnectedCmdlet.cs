@@ -11,6 +11,16 @@ namespace CustomerIo.Track.Cmdlets.Base
         [Parameter]
         public CioConnection Connection { get; set; }
 
+        private bool? _emailIdentifiesPeople;
+
+        /// <summary>
+        /// Whether email identifies people, as the connection says (Connect-CioTrack -PeopleIdentifiedBy);
+        /// with no connection (-WhatIf, -AsOperation) what new workspaces use: email or id.
+        /// </summary>
+        private protected bool EmailIdentifiesPeople =>
+            _emailIdentifiesPeople ?? (bool)(_emailIdentifiesPeople =
+                (Connection ?? ConnectionStore.Current)?.PeopleIdentifiedBy != CioPeopleIdentifiers.IdOnly);
+
         /// <summary>The connection to use; stops the pipeline with one clear error when there is none.</summary>
         protected CioConnection RequireConnection()
         {

@@ -49,7 +49,7 @@ namespace CustomerIo.Track.Cmdlets.Batch
             _current = PowerShellValues.Unwrap(value);
             try
             {
-                var op = EntityInput.ToOperation(value);
+                var op = EntityInput.ToOperation(value, EmailIdentifiesPeople);
                 _current = op.InputObject;
                 EntityOperation.CheckItemSize(op.BatchItem.Length);
                 Submit(AsBatchItem(op));

@@ -85,7 +85,7 @@ namespace CustomerIo.Track.Cmdlets.Batch
                     object target = PowerShellValues.Unwrap(item);
                     try
                     {
-                        var op = EntityInput.ToOperation(item);
+                        var op = EntityInput.ToOperation(item, EmailIdentifiesPeople);
                         target = op.InputObject;
                         Submit(EntityInput.ForEntityEndpoint(op));
                     }
@@ -107,7 +107,7 @@ namespace CustomerIo.Track.Cmdlets.Batch
                 Primary = Primary,
                 Secondary = Secondary,
             };
-            Submit(EntityOperation.Build(spec, null));
+            Submit(EntityOperation.Build(spec, null, EmailIdentifiesPeople));
         }
     }
 

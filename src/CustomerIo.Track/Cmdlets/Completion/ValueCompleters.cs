@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Management.Automation.Language;
 using CustomerIo.Track.Operations.Messaging;
 using CustomerIo.Track.Operations.People;
+using CustomerIo.Track.Operations.Rules;
 
 namespace CustomerIo.Track.Cmdlets.Completion
 {
@@ -31,7 +32,7 @@ namespace CustomerIo.Track.Cmdlets.Completion
     /// <summary>ios, android.</summary>
     public sealed class PlatformCompleter : ValueSetCompleter
     {
-        public PlatformCompleter() : base(DeviceOperation.Platforms) { }
+        public PlatformCompleter() : base(DeviceRules.Platforms) { }
     }
 
     /// <summary>event, page, screen.</summary>
@@ -43,19 +44,19 @@ namespace CustomerIo.Track.Cmdlets.Completion
     /// <summary>id, email, cio_id.</summary>
     public sealed class IdentifierTypeCompleter : ValueSetCompleter
     {
-        public IdentifierTypeCompleter() : base(MergeOperation.IdentifierTypes) { }
+        public IdentifierTypeCompleter() : base(IdentifierRules.NamedKinds) { }
     }
 
     /// <summary>The delivery metrics (bounced, clicked, converted, deferred, ...).</summary>
     public sealed class MetricCompleter : ValueSetCompleter
     {
-        public MetricCompleter() : base(MetricOperation.Metrics) { }
+        public MetricCompleter() : base(DeliveryRules.Metrics) { }
     }
 
     /// <summary>The device-side metrics: opened, converted, delivered.</summary>
     public sealed class DeviceMetricCompleter : ValueSetCompleter
     {
-        public DeviceMetricCompleter() : base(DeviceMetrics.Names) { }
+        public DeviceMetricCompleter() : base(DeliveryRules.DeviceMetricNames) { }
     }
 
     /// <summary>Completes from values this session has sent (quoted when they hold spaces).</summary>

@@ -56,6 +56,9 @@ namespace CustomerIo.Track.Cmdlets.Connection
         public int RetryBudgetSec { get; set; } = 30;
 
         [Parameter]
+        public CioPeopleIdentifiers PeopleIdentifiedBy { get; set; } = CioPeopleIdentifiers.EmailOrId;
+
+        [Parameter]
         public SwitchParameter SkipCheck { get; set; }
 
         [Parameter]
@@ -76,6 +79,7 @@ namespace CustomerIo.Track.Cmdlets.Connection
             var settings = new ConnectionSettings
             {
                 TimeoutSec = TimeoutSec, RequestsPerSecond = RequestsPerSecond, MaxRetries = MaxRetries, RetryBudgetSec = RetryBudgetSec,
+                PeopleIdentifiedBy = PeopleIdentifiedBy,
             };
             var connection = new CioConnection(siteId, apiKey, Region, baseUri, settings);
             if (!SkipCheck) Check(connection, regionGiven);

@@ -9,6 +9,7 @@ using CustomerIo.Track.Cmdlets.People;
 using CustomerIo.Track.Json;
 using CustomerIo.Track.Operations;
 using CustomerIo.Track.Operations.Messaging;
+using CustomerIo.Track.Operations.Rules;
 using CustomerIo.Track.Results;
 
 namespace CustomerIo.Track.Cmdlets.Messaging
@@ -63,11 +64,11 @@ namespace CustomerIo.Track.Cmdlets.Messaging
             List<string> ids;
             try
             {
-                segmentId = SegmentMembershipOperation.CheckSegmentId(segmentText);
-                idType = SegmentMembershipOperation.CheckIdType(RecordInput.Text(IdType, input, "id_type", "IdType"));
+                segmentId = SegmentRules.SegmentId(segmentText);
+                idType = SegmentRules.IdType(RecordInput.Text(IdType, input, "id_type", "IdType"), EmailIdentifiesPeople);
                 ids = Ids(input);
                 // The whole record is checked before any of its ids is collected.
-                foreach (var id in ids) PersonIdentifier.Validate(id, "id");
+                foreach (var id in ids) IdentifierRules.Check(id, "id");
             }
             catch (RecordValidationException ex)
             {

@@ -50,11 +50,11 @@ namespace CustomerIo.Track.Cmdlets.Objects
         private protected PersonIdentifier Person()
         {
             string id = RecordInput.Text(Id, InputObject, IdNames);
-            if (!string.IsNullOrEmpty(id)) return PersonIdentifier.FromId(id, "Id");
+            if (!string.IsNullOrEmpty(id)) return PersonIdentifier.FromId(id, "Id", EmailIdentifiesPeople);
             string cioId = RecordInput.Text(CioId, InputObject, CioIdNames);
-            if (!string.IsNullOrEmpty(cioId)) return PersonIdentifier.Of("cio_id", cioId, "CioId");
+            if (!string.IsNullOrEmpty(cioId)) return PersonIdentifier.Of("cio_id", cioId, "CioId", EmailIdentifiesPeople);
             string email = RecordInput.Text(Email, InputObject, EmailNames);
-            if (!string.IsNullOrEmpty(email)) return PersonIdentifier.FromEmail(email, "Email");
+            if (!string.IsNullOrEmpty(email)) return PersonIdentifier.FromEmail(email, "Email", EmailIdentifiesPeople);
             throw new RecordValidationException("Id",
                 "The person is missing: give -Id, -Email or -CioId, or pipe objects with an id, customer_id, person_id, email or cio_id property.",
                 "IdentifierMissing");

@@ -69,7 +69,7 @@ namespace CustomerIo.Track.Cmdlets.Objects
             var record = PowerShellValues.IsRecord(InputObject) ? InputObject : null;
             var attributes = AttributeSet.FromRecord(record, excluded, IncludeEmpty);
             attributes.Merge(Attributes, IncludeEmpty);
-            Submit(ObjectOperations.Identify(obj, attributes, Relationship, InputObject));
+            Submit(ObjectOperations.Identify(obj, attributes, Relationship, InputObject, EmailIdentifiesPeople));
             SeenValues.Note(SeenValues.ObjectTypeIds, obj.TypeId);
         }
 

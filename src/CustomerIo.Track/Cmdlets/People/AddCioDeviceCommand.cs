@@ -66,7 +66,7 @@ namespace CustomerIo.Track.Cmdlets.People
         protected override void ProcessInput()
         {
             var input = InputObject;
-            var who = RecordInput.Person(Id, input, "give -Id, or pipe objects with an id or customer_id property");
+            var who = RecordInput.Person(Id, input, "give -Id, or pipe objects with an id or customer_id property", EmailIdentifiesPeople);
             try
             {
                 var record = PowerShellValues.IsRecord(input) ? input : null;
@@ -104,7 +104,7 @@ namespace CustomerIo.Track.Cmdlets.People
 
         protected override void ProcessInput()
         {
-            var who = RecordInput.Person(Id, InputObject, "give -Id, or pipe objects with an id or customer_id property");
+            var who = RecordInput.Person(Id, InputObject, "give -Id, or pipe objects with an id or customer_id property", EmailIdentifiesPeople);
             try { Submit(DeviceOperation.Delete(who, RecordInput.Text(DeviceId, InputObject, AddCioDeviceCommand.DeviceIdNames), InputObject)); }
             catch (RecordValidationException ex) { ReportInvalid(ex, InputObject, who.PathValue); }
         }

@@ -45,7 +45,7 @@ namespace CustomerIo.Track.Cmdlets.People
         }
 
         /// <summary>-Id, an id field of the record, or a piped plain value; refused with a clear error when none.</summary>
-        public static PersonIdentifier Person(string bound, object input, string hint)
+        public static PersonIdentifier Person(string bound, object input, string hint, bool emailIdentifies)
         {
             string id = Text(bound, input, PersonIdNames);
             if (string.IsNullOrEmpty(id)) id = Plain(input);
@@ -55,7 +55,7 @@ namespace CustomerIo.Track.Cmdlets.People
                         ? $"'id' is missing: the record is empty (null); {hint}."
                         : $"'id' is missing: {hint}.",
                     "IdentifierMissing");
-            return PersonIdentifier.FromId(id, "id");
+            return PersonIdentifier.FromId(id, "id", emailIdentifies);
         }
 
         /// <summary>The names a record's other properties must not use: the cmdlet's record parameters and their aliases.</summary>

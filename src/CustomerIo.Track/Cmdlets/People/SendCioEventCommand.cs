@@ -7,6 +7,7 @@ using CustomerIo.Track.Operations;
 using CustomerIo.Track.Operations.Messaging;
 using CustomerIo.Track.Operations.People;
 using CustomerIo.Track.Results;
+using CustomerIo.Track.Operations.Rules;
 
 namespace CustomerIo.Track.Cmdlets.People
 {
@@ -92,12 +93,12 @@ namespace CustomerIo.Track.Cmdlets.People
             bool anonymous = !string.IsNullOrEmpty(anonymousId) || ParameterSetName == AnonymousSet;
 
             PersonIdentifier who = null;
-            if (anonymous) PersonIdentifier.Validate(anonymousId, "anonymous_id");
+            if (anonymous) IdentifierRules.Check(anonymousId, "anonymous_id");
             else if (string.IsNullOrEmpty(personId))
                 throw new RecordValidationException("id",
                     $"'id' is missing{(input == null ? ": the record is empty (null)" : "")}; give -Id or -AnonymousId, or pipe objects with an id, customer_id or anonymous_id property.",
                     "IdentifierMissing");
-            else who = PersonIdentifier.FromId(personId, "id");
+            else who = PersonIdentifier.FromId(personId, "id", EmailIdentifiesPeople);
 
             try { Build(input, who, anonymous ? anonymousId : null); }
             catch (RecordValidationException ex) { ReportInvalid(ex, input, who?.PathValue ?? anonymousId); }

@@ -80,9 +80,9 @@ namespace CustomerIo.Track.Cmdlets.People
             string id = RecordInput.Text(Id, InputObject, IdNames);
             if (string.IsNullOrEmpty(id) && InputObject != null && !PowerShellValues.IsRecord(InputObject))
                 id = Convert.ToString(PowerShellValues.Unwrap(InputObject), System.Globalization.CultureInfo.InvariantCulture);
-            if (!string.IsNullOrEmpty(id)) return PersonIdentifier.FromId(id, "id");
+            if (!string.IsNullOrEmpty(id)) return PersonIdentifier.FromId(id, "id", EmailIdentifiesPeople);
             string email = RecordInput.Text(Email, InputObject, "email");
-            if (!string.IsNullOrEmpty(email)) return PersonIdentifier.FromEmail(email, "email");
+            if (!string.IsNullOrEmpty(email)) return PersonIdentifier.FromEmail(email, "email", EmailIdentifiesPeople);
             throw new RecordValidationException("id",
                 InputObject == null
                     ? "'id' is missing: the record is empty (null); give -Id or -Email, or pipe objects with an id, customer_id or email property."

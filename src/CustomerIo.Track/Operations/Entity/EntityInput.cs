@@ -41,11 +41,11 @@ namespace CustomerIo.Track.Operations.Entity
         }
 
         /// <summary>The Operation of one input; the input itself (not a PSObject wrapper), or for a view its original row, is its InputObject.</summary>
-        public static Operation ToOperation(object value)
+        public static Operation ToOperation(object value, bool emailIdentifies)
         {
             var op = OperationView.Find(value);
             if (op != null) return op;
-            return EntityOperation.FromRecord(ParseIfJson(value), PowerShellValues.Unwrap(value));
+            return EntityOperation.FromRecord(ParseIfJson(value), PowerShellValues.Unwrap(value), emailIdentifies);
         }
 
         /// <summary>The same operation as a single POST /api/v2/entity (for a view whose single request is v1).</summary>

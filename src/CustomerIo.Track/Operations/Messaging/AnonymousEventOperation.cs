@@ -1,4 +1,5 @@
 using CustomerIo.Track.Json;
+using CustomerIo.Track.Operations.Rules;
 
 namespace CustomerIo.Track.Operations.Messaging
 {
@@ -10,7 +11,7 @@ namespace CustomerIo.Track.Operations.Messaging
     {
         public static Operation Create(string anonymousId, EventParts e, object input)
         {
-            PersonIdentifier.Validate(anonymousId, "anonymous_id");
+            IdentifierRules.Check(anonymousId, "anonymous_id");
             byte[] body;
             using (var json = JsonBuffer.Rent())
             {

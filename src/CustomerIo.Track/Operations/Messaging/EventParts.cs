@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CustomerIo.Track.Json;
+using CustomerIo.Track.Operations.Rules;
 
 namespace CustomerIo.Track.Operations.Messaging
 {
@@ -28,29 +29,17 @@ namespace CustomerIo.Track.Operations.Messaging
 
         public static EventParts Build(string name, AttributeSet data, object timestamp, string eventId)
         {
-            if (string.IsNullOrWhiteSpace(name))
-                throw new RecordValidationException("name",
-                    $"'name' is {(name == null ? "missing" : "empty")}; every event needs a name.", "EventNameMissing");
-            FieldRules.Text(name, "name");
-            // The service trims names and counts the trimmed name.
-            int nameBytes = Utf8.ByteCount(name.Trim());
-            if (nameBytes > Limits.EventNameBytes)
-                throw new RecordValidationException("name",
-                    $"'name' ('{AttributeSet.Clip(name)}') is {nameBytes} bytes; the limit is {Limits.EventNameBytes} bytes (UTF-8).",
-                    "EventNameTooLong");
+            name = EventRules.Name(name, "every event needs a name");
 
             byte[] json = null;
             if (data != null && data.Count > 0)
             {
                 json = FieldRules.WriteObject(data, "data");
-                if (json.Length > Limits.EventDataBytes)
-                    throw new RecordValidationException("data",
-                        $"'data' is {json.Length} bytes as JSON; the limit is {Limits.EventDataBytes} bytes (UTF-8).",
-                        "EventDataTooLarge");
+                EventRules.DataSize(json.Length, "data");
             }
 
             long? seconds = PowerShellValues.IsEmpty(timestamp) ? (long?)null : UnixTime.FromObject(timestamp, "timestamp");
-            string id = string.IsNullOrWhiteSpace(eventId) ? Ulid.NewUlid() : FieldRules.Text(eventId.Trim(), "event_id");
+            string id = string.IsNullOrWhiteSpace(eventId) ? Ulid.NewUlid() : TextRules.Text(eventId.Trim(), "event_id");
             return new EventParts(name, json, id, seconds);
         }
 

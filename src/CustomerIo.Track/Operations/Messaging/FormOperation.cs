@@ -1,5 +1,6 @@
 using System;
 using CustomerIo.Track.Json;
+using CustomerIo.Track.Operations.Rules;
 
 namespace CustomerIo.Track.Operations.Messaging
 {
@@ -11,8 +12,8 @@ namespace CustomerIo.Track.Operations.Messaging
     {
         public static Operation Create(string formId, AttributeSet data, object input)
         {
-            formId = FieldRules.Required(formId?.Trim(), "form_id", "give the form's id (-FormId)");
-            byte[] dataJson = FieldRules.WriteObject(data ?? new AttributeSet(), "data");
+            formId = TextRules.Required(formId?.Trim(), "form_id", "give the form's id (-FormId)");
+            byte[] dataJson = FieldRules.WriteObject(FormRules.Data(data ?? new AttributeSet()), "data");
             byte[] body;
             using (var json = JsonBuffer.Rent())
             {

@@ -1,4 +1,5 @@
 using CustomerIo.Track.Json;
+using CustomerIo.Track.Operations.Rules;
 
 namespace CustomerIo.Track.Operations.Messaging
 {
@@ -8,22 +9,11 @@ namespace CustomerIo.Track.Operations.Messaging
     /// </summary>
     internal static class MetricOperation
     {
-        /// <summary>
-        /// The contract's enum for "metric" (journeys-track.openapi.json, /api/v1/metrics): the union of its
-        /// per-channel lists, email's being the widest. The service refuses any other value.
-        /// </summary>
-        public static readonly string[] Metrics =
-        {
-            "bounced", "clicked", "converted", "deferred", "delivered", "dropped", "opened", "spammed",
-        };
-
-        public static string CheckMetric(string metric) => FieldRules.OneOf(metric, "metric", Metrics, "InvalidMetric");
-
         public static Operation Create(string deliveryId, string metric, object timestamp, string recipient, string reason,
             string href, object input)
         {
-            deliveryId = FieldRules.Required(deliveryId, "delivery_id", "every metric names its delivery (-DeliveryId)");
-            metric = CheckMetric(metric);
+            deliveryId = TextRules.Required(deliveryId, "delivery_id", "every metric names its delivery (-DeliveryId)");
+            metric = DeliveryRules.Metric(metric);
             long? seconds = PowerShellValues.IsEmpty(timestamp) ? (long?)null : UnixTime.FromObject(timestamp, "timestamp");
             byte[] body;
             using (var json = JsonBuffer.Rent())
@@ -33,9 +23,9 @@ namespace CustomerIo.Track.Operations.Messaging
                 w.WriteString("delivery_id", deliveryId);
                 w.WriteString("metric", metric);
                 if (seconds.HasValue) w.WriteNumber("timestamp", seconds.Value);
-                if (!string.IsNullOrEmpty(recipient)) w.WriteString("recipient", FieldRules.Text(recipient, "recipient"));
-                if (!string.IsNullOrEmpty(reason)) w.WriteString("reason", FieldRules.Text(reason, "reason"));
-                if (!string.IsNullOrEmpty(href)) w.WriteString("href", FieldRules.Text(href, "href"));
+                if (!string.IsNullOrEmpty(recipient)) w.WriteString("recipient", TextRules.Text(recipient, "recipient"));
+                if (!string.IsNullOrEmpty(reason)) w.WriteString("reason", TextRules.Text(reason, "reason"));
+                if (!string.IsNullOrEmpty(href)) w.WriteString("href", TextRules.Text(href, "href"));
                 w.WriteEndObject();
                 body = json.ToArray();
             }

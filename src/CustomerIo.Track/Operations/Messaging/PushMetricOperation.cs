@@ -1,4 +1,5 @@
 using CustomerIo.Track.Json;
+using CustomerIo.Track.Operations.Rules;
 
 namespace CustomerIo.Track.Operations.Messaging
 {
@@ -11,9 +12,9 @@ namespace CustomerIo.Track.Operations.Messaging
     {
         public static Operation Create(string deliveryId, string eventName, string deviceId, object timestamp, object input)
         {
-            deliveryId = FieldRules.Required(deliveryId?.Trim(), "delivery_id",
+            deliveryId = TextRules.Required(deliveryId?.Trim(), "delivery_id",
                 "every push metric names its delivery (-DeliveryId, the CIO-Delivery-ID of the notification)");
-            eventName = DeviceMetrics.Check(eventName, "event");
+            eventName = DeliveryRules.DeviceMetric(eventName, "event");
             long? seconds = PowerShellValues.IsEmpty(timestamp) ? (long?)null : UnixTime.FromObject(timestamp, "timestamp");
             byte[] body;
             using (var json = JsonBuffer.Rent())
@@ -22,7 +23,7 @@ namespace CustomerIo.Track.Operations.Messaging
                 w.WriteStartObject();
                 w.WriteString("delivery_id", deliveryId);
                 w.WriteString("event", eventName);
-                if (!string.IsNullOrEmpty(deviceId)) w.WriteString("device_id", FieldRules.Text(deviceId, "device_id"));
+                if (!string.IsNullOrEmpty(deviceId)) w.WriteString("device_id", TextRules.Text(deviceId, "device_id"));
                 if (seconds.HasValue) w.WriteNumber("timestamp", seconds.Value);
                 w.WriteEndObject();
                 body = json.ToArray();

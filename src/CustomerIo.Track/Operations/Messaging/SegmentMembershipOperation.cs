@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using CustomerIo.Track.Json;
+using CustomerIo.Track.Operations.Rules;
 
 namespace CustomerIo.Track.Operations.Messaging
 {
@@ -10,15 +11,6 @@ namespace CustomerIo.Track.Operations.Messaging
     /// </summary>
     internal static class SegmentMembershipOperation
     {
-        public static readonly string[] IdTypes = { "id", "email", "cio_id" };
-
-        public static string CheckSegmentId(string segmentId) =>
-            FieldRules.Required(segmentId?.Trim(), "segment_id", "give the segment's id (-SegmentId)");
-
-        /// <summary>Null when no type was given (no id_type is sent), else id, email or cio_id.</summary>
-        public static string CheckIdType(string idType) =>
-            string.IsNullOrWhiteSpace(idType) ? null : FieldRules.OneOf(idType, "id_type", IdTypes, "InvalidIdentifierType");
-
         public static Operation Create(string segmentId, string idType, bool add, IReadOnlyList<string> ids, object input)
         {
             if (ids.Count == 0 || ids.Count > Limits.SegmentIdsPerRequest)

@@ -1,4 +1,5 @@
 using System;
+using CustomerIo.Track.Operations.Rules;
 
 namespace CustomerIo.Track.Operations.Messaging
 {
@@ -13,7 +14,7 @@ namespace CustomerIo.Track.Operations.Messaging
 
         public static Operation Create(string deliveryId, object input)
         {
-            deliveryId = FieldRules.Required(deliveryId?.Trim(), "delivery_id",
+            deliveryId = TextRules.Required(deliveryId?.Trim(), "delivery_id",
                 "an unsubscribe names the delivery it came from (-DeliveryId, the CIO-Delivery-ID of the message)");
             return new Operation("delivery", "unsubscribe", deliveryId, "POST", "/unsubscribe/" + Uri.EscapeDataString(deliveryId),
                 (byte[])Body.Clone(), null, input);

@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Collections.Specialized;
 using CustomerIo.Track.Operations.Entity;
+using CustomerIo.Track.Operations.Rules;
 
 namespace CustomerIo.Track.Operations.Objects
 {
@@ -43,7 +44,7 @@ namespace CustomerIo.Track.Operations.Objects
             bool hasType = !string.IsNullOrEmpty(typeId), hasId = !string.IsNullOrEmpty(objectId);
             if (!hasType && !hasId && !string.IsNullOrEmpty(cioObjectId))
             {
-                PersonIdentifier.Validate(cioObjectId, "CioObjectId");
+                IdentifierRules.Check(cioObjectId, "CioObjectId");
                 return new ObjectIdentity(null, null, cioObjectId);
             }
             if (!hasType)
@@ -54,8 +55,8 @@ namespace CustomerIo.Track.Operations.Objects
                 throw new RecordValidationException("ObjectId",
                     "'ObjectId' is missing: give -ObjectTypeId and -ObjectId (or -CioObjectId), or pipe objects with object_type_id and object_id properties.",
                     "IdentifierMissing");
-            PersonIdentifier.Validate(typeId, "ObjectTypeId");
-            PersonIdentifier.Validate(objectId, "ObjectId");
+            IdentifierRules.Check(typeId, "ObjectTypeId");
+            IdentifierRules.Check(objectId, "ObjectId");
             return new ObjectIdentity(typeId, objectId, null);
         }
     }
@@ -68,17 +69,18 @@ namespace CustomerIo.Track.Operations.Objects
     /// </summary>
     internal static class ObjectOperations
     {
-        public static Operation Identify(ObjectIdentity obj, AttributeSet attributes, IList relationships, object input) =>
+        public static Operation Identify(ObjectIdentity obj, AttributeSet attributes, IList relationships, object input, bool emailIdentifies) =>
             EntityOperation.Build(new EntitySpec
             {
                 Type = "object", Action = "identify", Identifiers = obj.Identifiers,
                 Attributes = attributes, Relationships = relationships != null && relationships.Count > 0 ? relationships : null,
-            }, input);
+            }, input, emailIdentifies);
 
         public static Operation Delete(ObjectIdentity obj, object input) =>
-            EntityOperation.Build(new EntitySpec { Type = "object", Action = "delete", Identifiers = obj.Identifiers }, input);
+            EntityOperation.Build(new EntitySpec { Type = "object", Action = "delete", Identifiers = obj.Identifiers }, input, emailIdentifies: true);
 
         /// <summary>add_relationships / delete_relationships of a person with one object.</summary>
+        /// <param name="who">Already read by the connection's -PeopleIdentifiedBy, so its kind is allowed.</param>
         public static Operation Relate(PersonIdentifier who, ObjectIdentity obj, AttributeSet relationshipAttributes, bool add, object input)
         {
             var relationship = new OrderedDictionary { ["identifiers"] = obj.Identifiers };
@@ -90,7 +92,7 @@ namespace CustomerIo.Track.Operations.Objects
                 Action = add ? "add_relationships" : "delete_relationships",
                 Identifiers = new OrderedDictionary { [who.Kind] = who.Value },
                 Relationships = new List<object> { relationship },
-            }, input);
+            }, input, emailIdentifies: true);
             op.RelatedKeys = new[] { "object:" + (obj.CioObjectId ?? obj.TypeId + ":" + obj.ObjectId) };
             return op;
         }

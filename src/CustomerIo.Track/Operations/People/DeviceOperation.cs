@@ -1,6 +1,7 @@
 using System;
 using CustomerIo.Track.Json;
 using CustomerIo.Track.Operations.Messaging;
+using CustomerIo.Track.Operations.Rules;
 
 namespace CustomerIo.Track.Operations.People
 {
@@ -11,16 +12,11 @@ namespace CustomerIo.Track.Operations.People
     /// </summary>
     internal static class DeviceOperation
     {
-        public static readonly string[] Platforms = { "ios", "android" };
-
-        public static string CheckPlatform(string platform) =>
-            FieldRules.OneOf(platform, "platform", Platforms, "InvalidPlatform");
-
         public static Operation Add(PersonIdentifier who, string token, string platform, object lastUsed,
             AttributeSet attributes, object input)
         {
-            token = FieldRules.Required(token, "device_id", "every device needs its token (-DeviceId)");
-            platform = CheckPlatform(platform);
+            token = DeviceRules.Token(token, "device_id", "every device needs its token (-DeviceId)");
+            platform = DeviceRules.Platform(platform, "platform");
             long? lastUsedSeconds = PowerShellValues.IsEmpty(lastUsed) ? (long?)null : UnixTime.FromObject(lastUsed, "last_used");
 
             byte[] attributesJson = null;
@@ -56,7 +52,7 @@ namespace CustomerIo.Track.Operations.People
 
         public static Operation Delete(PersonIdentifier who, string token, object input)
         {
-            token = FieldRules.Required(token, "device_id", "give the device's token (-DeviceId)");
+            token = TextRules.Required(token, "device_id", "give the device's token (-DeviceId)");
             byte[] item = V2Item.Person(who, "delete_device", json =>
             {
                 json.Writer.WriteStartObject("device");

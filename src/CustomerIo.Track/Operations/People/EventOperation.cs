@@ -1,5 +1,6 @@
 using CustomerIo.Track.Json;
 using CustomerIo.Track.Operations.Messaging;
+using CustomerIo.Track.Operations.Rules;
 
 namespace CustomerIo.Track.Operations.People
 {
@@ -13,7 +14,7 @@ namespace CustomerIo.Track.Operations.People
 
         /// <summary>The event type as sent: event when none is given, else one of <see cref="Types"/> (any case).</summary>
         public static string CheckType(string type) =>
-            string.IsNullOrWhiteSpace(type) ? "event" : FieldRules.OneOf(type, "type", Types, "InvalidEventType");
+            string.IsNullOrWhiteSpace(type) ? "event" : TextRules.OneOf(type, "type", Types, "InvalidEventType");
 
         public static Operation Create(PersonIdentifier who, string type, EventParts e, object input)
         {

@@ -1,6 +1,7 @@
 using System;
 using CustomerIo.Track.Json;
 using CustomerIo.Track.Operations.Messaging;
+using CustomerIo.Track.Operations.Rules;
 
 namespace CustomerIo.Track.Operations.People
 {
@@ -10,15 +11,12 @@ namespace CustomerIo.Track.Operations.People
     /// </summary>
     internal static class MergeOperation
     {
-        public static readonly string[] IdentifierTypes = { "id", "email", "cio_id" };
-
         public static string CheckType(string type, string field) =>
-            string.IsNullOrWhiteSpace(type) ? "id" : FieldRules.OneOf(type, field, IdentifierTypes, "InvalidIdentifierType");
+            string.IsNullOrWhiteSpace(type) ? "id" : TextRules.OneOf(type, field, IdentifierRules.NamedKinds, "InvalidIdentifierType");
 
         public static Operation Create(PersonIdentifier primary, PersonIdentifier secondary, object input)
         {
-            if (primary.Kind == secondary.Kind && string.Equals(primary.Value, secondary.Value,
-                    primary.Kind == "email" ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+            if (IdentifierRules.SamePerson(primary.Kind, primary.Value, secondary.Kind, secondary.Value))
                 throw new RecordValidationException("secondary",
                     $"'primary' and 'secondary' are the same person ({primary.Kind} '{primary.Value}'); a person cannot be merged into themself.",
                     "MergeSamePerson");

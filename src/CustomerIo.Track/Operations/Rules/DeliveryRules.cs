@@ -1,25 +1,32 @@
 using CustomerIo.Track.Json;
 
-namespace CustomerIo.Track.Operations.Messaging
+namespace CustomerIo.Track.Operations.Rules
 {
     /// <summary>
-    /// The device-side metrics of a delivery, as the contract names them in two places: the v2
-    /// delivery event's "name" (type delivery, action event) and the deprecated
-    /// POST /api/v1/push/events "event". Both take opened, converted or delivered, and both need the
-    /// device the message reached (v2 attributes.device_token, push device_id).
+    /// Delivery metrics as the contract names them: /api/v1/metrics "metric" (the union of its
+    /// per-channel lists, email's being the widest), and the device-side metrics of a delivery, the
+    /// v2 delivery event's "name" and the deprecated /api/v1/push/events "event" (opened, converted or
+    /// delivered), which need the device the message reached (v2 attributes.device_token).
     /// </summary>
-    internal static class DeviceMetrics
+    internal static class DeliveryRules
     {
-        public static readonly string[] Names = { "opened", "converted", "delivered" };
+        public static readonly string[] Metrics =
+        {
+            "bounced", "clicked", "converted", "deferred", "delivered", "dropped", "opened", "spammed",
+        };
+
+        public static readonly string[] DeviceMetricNames = { "opened", "converted", "delivered" };
+
+        public static string Metric(string metric) => TextRules.OneOf(metric, "metric", Metrics, "InvalidMetric");
 
         /// <summary>The allowed spelling of a device metric; the error names the field, the value and the list.</summary>
-        public static string Check(string value, string field) => FieldRules.OneOf(value, field, Names, "InvalidDeliveryMetric");
+        public static string DeviceMetric(string value, string field) => TextRules.OneOf(value, field, DeviceMetricNames, "InvalidDeliveryMetric");
 
         /// <summary>
         /// A v2 delivery event's attributes: required, with a non-empty device_token (a string), as the
         /// contract's delivery_operations schema requires.
         /// </summary>
-        public static void CheckDeliveryAttributes(AttributeSet attributes)
+        public static void DeliveryEventAttributes(AttributeSet attributes)
         {
             const string what = "a delivery event's attributes hold the device_token of the device it happened on " +
                 "(the CIO-Delivery-Token), e.g. @{ device_token = 'a83b219c-...' }";
@@ -38,7 +45,7 @@ namespace CustomerIo.Track.Operations.Messaging
             if (!(PowerShellValues.Unwrap(token) is string text))
                 throw new RecordValidationException("attributes.device_token",
                     $"'attributes.device_token' must be a string; got {PowerShellValues.Describe(token)}.", "NotAString");
-            FieldRules.Text(text, "attributes.device_token");
+            TextRules.Text(text, "attributes.device_token");
         }
     }
 }

@@ -1,0 +1,55 @@
+using System;
+using System.Globalization;
+using CustomerIo.Track.Json;
+
+namespace CustomerIo.Track.Operations.Rules
+{
+    /// <summary>
+    /// A form submission as the file shapes it: data holds an email or an id (who submitted it), and
+    /// every value is a string. Numbers, booleans and dates are sent as their text (as a browser
+    /// submits a form); a list or a nested record has no text form and is refused, naming the field.
+    /// </summary>
+    internal static class FormRules
+    {
+        public static AttributeSet Data(AttributeSet data)
+        {
+            var text = new AttributeSet();
+            foreach (var item in data.Items)
+            {
+                object value = PowerShellValues.Unwrap(item.Value);
+                text.Set(item.Key, AsText(value, item.Key));
+            }
+            if (!HasText(text, "email") && !HasText(text, "id"))
+                throw new RecordValidationException("data",
+                    "'data' holds no email and no id; a form submission names who submitted it by an email or id field.", "FormSubmitterMissing");
+            return text;
+        }
+
+        private static string AsText(object value, string name)
+        {
+            switch (value)
+            {
+                case null: return "";
+                case string s: return TextRules.Text(s, "data." + name);
+                case bool b: return b ? "true" : "false";
+                case DateTime d: return d.ToString("o", CultureInfo.InvariantCulture);
+                case DateTimeOffset o: return o.ToString("o", CultureInfo.InvariantCulture);
+                case Enum e: return e.ToString();
+                case char c: return c.ToString();
+                case IFormattable f when IsNumber(value): return f.ToString(null, CultureInfo.InvariantCulture);
+                default:
+                    throw new RecordValidationException("data." + name,
+                        $"'data.{AttributeSet.Clip(name)}' is {PowerShellValues.Describe(value)}; a form's values are text (the file types them as strings).",
+                        "FormValueNotText");
+            }
+        }
+
+        private static bool IsNumber(object value) =>
+            value is int || value is long || value is double || value is decimal || value is float ||
+            value is short || value is byte || value is sbyte || value is ushort || value is uint || value is ulong ||
+            value is System.Numerics.BigInteger;
+
+        private static bool HasText(AttributeSet set, string name) =>
+            set.TryGet(name, out object v) && v is string s && !string.IsNullOrWhiteSpace(s);
+    }
+}
