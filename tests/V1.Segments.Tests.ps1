@@ -90,8 +90,8 @@ segment_id,customer_id
             1..1000 | ForEach-Object { "cust-$_" }
             # The 1000th id filled a request: it goes out before the input ends.
             $deadline = [DateTime]::UtcNow.AddSeconds(10)
-            while (@(Get-CioEmulatorRequests $emu).Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-            $script:SeenWhileStreaming = @(Get-CioEmulatorRequests $emu).Count
+            while ((Get-CioEmulatorRequests $emu).Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            $script:SeenWhileStreaming = (Get-CioEmulatorRequests $emu).Count
             'cust-1001'
         } | Add-CioSegmentMember -SegmentId 7
         $script:SeenWhileStreaming | Should -Be 1
