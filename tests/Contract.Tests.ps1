@@ -3,11 +3,17 @@
 # required fields, enums and shapes), and accepted by the emulator, which keeps its own copy of
 # the rules. Also: the workspace's identifier setting, so a record reaches the same person alone
 # or batched under either setting.
+BeforeDiscovery {
+    Import-Module (Join-Path $PSScriptRoot OpenApiContract.psm1) -Force
+    # The file is Customer.io's, read where it lies (never copied here); without it the file checks are skipped, not passed.
+    $script:NoContractFile = -not (Find-CioOpenApiFile)
+}
+
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot TestHelpers.psm1) -Force
     Import-Module (Join-Path $PSScriptRoot OpenApiContract.psm1) -Force
     Import-CioModuleUnderTest
-    $script:Doc = Get-CioOpenApiDocument
+    $script:Doc = if (Find-CioOpenApiFile) { Get-CioOpenApiDocument }
     $script:Emu = Start-CioEmulator
     Connect-CioEmulator $script:Emu -Extra @{ RequestsPerSecond = 0 }
 
@@ -38,7 +44,7 @@ AfterAll {
     Stop-CioEmulator $script:Emu
 }
 
-Describe 'Contract: every request the cmdlets make keeps the published file' {
+Describe 'Contract: every request the cmdlets make keeps the published file' -Skip:$script:NoContractFile {
     BeforeEach { Reset-CioEmulator $script:Emu }
 
     It '<Name>, alone and batched' -TestCases @(

@@ -8,10 +8,28 @@ shapes", as the file's overlapping alternatives need), type, enum, required, pro
 additionalProperties, items, minItems/maxItems, minProperties/maxProperties, minLength/maxLength.
 #>
 
+function Find-CioOpenApiFile {
+    <#
+    Where Customer.io's OpenAPI file is on this machine: $env:CIO_TRACK_OPENAPI, else
+    shared/reference/journeys-track.openapi.json in a folder above the checkout. It is Customer.io's
+    file, not ours, so it is read where it lies and never copied into the repository; $null when absent.
+    #>
+    if ($env:CIO_TRACK_OPENAPI -and (Test-Path -LiteralPath $env:CIO_TRACK_OPENAPI)) { return $env:CIO_TRACK_OPENAPI }
+    $dir = Split-Path $PSScriptRoot -Parent
+    while ($dir) {
+        $candidate = Join-Path $dir 'shared/reference/journeys-track.openapi.json'
+        if (Test-Path -LiteralPath $candidate) { return $candidate }
+        $parent = Split-Path $dir -Parent
+        if ($parent -eq $dir) { break }
+        $dir = $parent
+    }
+    $null
+}
+
 function Get-CioOpenApiDocument {
     <# The OpenAPI file as nested hashtables (dates kept as text). #>
-    param([string] $Path = (Join-Path $PSScriptRoot '../../shared/reference/journeys-track.openapi.json'))
-    if (-not (Test-Path -LiteralPath $Path)) { throw "The Track API's OpenAPI file is not at $Path." }
+    param([string] $Path = (Find-CioOpenApiFile))
+    if (-not $Path -or -not (Test-Path -LiteralPath $Path)) { throw "The Track API's OpenAPI file is not on this machine (set CIO_TRACK_OPENAPI)." }
     Get-Content -LiteralPath $Path -Raw | ConvertFrom-Json -AsHashtable -DateKind String
 }
 
@@ -139,4 +157,4 @@ function Test-CioOpenApiRequest {
     $errors.ToArray()
 }
 
-Export-ModuleMember -Function Get-CioOpenApiDocument, Test-CioOpenApiRequest
+Export-ModuleMember -Function Find-CioOpenApiFile, Get-CioOpenApiDocument, Test-CioOpenApiRequest
