@@ -14,7 +14,8 @@ Tasks (the first argument):
             the emulator holds, stop the emulator.
   bench     build, then run bench/*.ps1 (each in a fresh pwsh process).
   docs      build, then create or update docs/<Cmdlet>.md from the cmdlets (prose is kept).
-  package   build, then write out/packages/CustomerIo.Track.<version>.nupkg.
+  package   build, then write out/packages/CustomerIo.Track.<version>.nupkg and out/packages/CustomerIo.Track.zip
+            (the module folder zipped as Azure Automation imports modules).
   emulator  build, then run the emulator in the foreground (Ctrl+C stops it).
 
 Everything the module loads runs in child pwsh processes, so this process never loads (or
@@ -432,9 +433,33 @@ function Invoke-Docs {
     $null = Invoke-ChildPwsh -Script (Join-Path $Root 'build/Update-MarkdownHelp.ps1') -ArgumentList @('-ModulePath', $ModuleOut, '-DocsPath', (Join-Path $Root 'docs')) -What 'docs update'
 }
 
+function New-ModuleZip {
+    <# The module as Azure Automation imports it: <name>.zip whose one top folder <name>/ holds the module's
+       files (zip, folder and manifest share the name). Written under a temporary name, then renamed. #>
+    param([Parameter(Mandatory)] [string] $ModulePath, [Parameter(Mandatory)] [string] $OutputPath)
+    Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
+    $source = (Resolve-Path -LiteralPath $ModulePath).ProviderPath.TrimEnd([IO.Path]::DirectorySeparatorChar)
+    $name = Split-Path -Leaf $source
+    $null = New-Item -ItemType Directory -Force -Path $OutputPath
+    $target = Join-Path $OutputPath "$name.zip"
+    $tmp = "$target.$([guid]::NewGuid().ToString('N')).tmp"
+    $zip = [System.IO.Compression.ZipFile]::Open($tmp, [System.IO.Compression.ZipArchiveMode]::Create)
+    try {
+        # Files whose name starts with '.' are the build's temporary copies: they never ship.
+        foreach ($f in Get-ChildItem -LiteralPath $source -File -Recurse | Where-Object { -not $_.Name.StartsWith('.') }) {
+            $entry = "$name/" + [IO.Path]::GetRelativePath($source, $f.FullName).Replace('\', '/')
+            $null = [System.IO.Compression.ZipFileExtensions]::CreateEntryFromFile($zip, $f.FullName, $entry, [System.IO.Compression.CompressionLevel]::Optimal)
+        }
+    }
+    finally { $zip.Dispose() }
+    [IO.File]::Move($tmp, $target, $true)
+    Write-Host ("    zip: {0} ({1:n0} KB, for Azure Automation's module import)" -f [IO.Path]::GetRelativePath($Root, $target), ((Get-Item $target).Length / 1KB))
+}
+
 function Invoke-Package {
     $dest = Join-Path $Out 'packages'
     $null = Invoke-ChildPwsh -Script (Join-Path $Root 'build/New-ModulePackage.ps1') -ArgumentList @('-ModulePath', $ModuleOut, '-OutputPath', $dest) -What 'packaging'
+    New-ModuleZip -ModulePath $ModuleOut -OutputPath $dest
 }
 
 function Invoke-Emulator {

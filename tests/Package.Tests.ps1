@@ -4,7 +4,9 @@
 # it, saved from it into a temporary path (Save-PSResource: Install-PSResource without touching the user's
 # module folders), imported from there in a fresh pwsh process and run against the emulator.
 # Also: what the package holds, and that its version and release notes are the source manifest's.
-# Nothing outside the temporary folders changes, except the uniquely named repository registration,
+# And the zip for Azure Automation: 'build.ps1 package' itself runs (it rewrites out/packages, the build's
+# output), its zip is copied to the temporary folder, checked, extracted and imported in a fresh pwsh.
+# Nothing else outside the temporary folders changes, except the uniquely named repository registration,
 # which AfterAll removes.
 
 BeforeAll {
@@ -266,5 +268,116 @@ $about = Get-Help -Name about_CustomerIo_Track -ErrorAction SilentlyContinue
 
     It 'the API key did not show in the fresh pwsh''s output' {
         $script:Child.Output | Should -Not -BeLike "*$($script:Emu.ApiKey)*"
+    }
+}
+
+Describe 'build.ps1 package writes the zip Azure Automation imports' -Tag 'Slow' {
+    BeforeAll {
+        $script:Emu = Start-CioEmulator
+        $script:ZipStarted = [DateTime]::UtcNow.AddSeconds(-2)
+
+        # 1. The package task itself (in a child pwsh, on the module already built in out/).
+        $script:PackageTask = Invoke-ChildPwsh -Script (Join-Path $script:Root 'build.ps1') -ArgumentList @('package', '-SkipBuild')
+        $script:BuiltZip = Join-Path $script:Root "out/packages/$script:ModuleName.zip"
+        # A copy of it below the temporary folder: another run in this checkout may write the zip again.
+        $script:Zip = Join-Path $script:Work "$script:ModuleName.zip"
+        $script:ZipEntries = @()
+        if (Test-Path -LiteralPath $script:BuiltZip) {
+            Copy-Item -LiteralPath $script:BuiltZip -Destination $script:Zip
+            $zip = [System.IO.Compression.ZipFile]::OpenRead($script:Zip)
+            try { $script:ZipEntries = @($zip.Entries | ForEach-Object FullName) } finally { $zip.Dispose() }
+        }
+
+        # 2. Extracted into a temporary folder and imported by its folder path in a fresh pwsh, as a runbook
+        #    host loads an imported module.
+        $script:Extracted = Join-Path $script:Work 'zip-extracted'
+        if (Test-Path -LiteralPath $script:Zip) { [System.IO.Compression.ZipFile]::ExtractToDirectory($script:Zip, $script:Extracted) }
+        $script:ZipChildScript = Join-Path $script:Work 'use-zip.ps1'
+        Set-Content -LiteralPath $script:ZipChildScript -Encoding utf8 -Value @'
+param([string] $ModuleFolder, [string] $BaseUri, [string] $OutFile)
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+$module = Import-Module -Name $ModuleFolder -PassThru
+# The Site ID and key come from CIO_SITE_ID / CIO_TRACK_API_KEY, set for this process only.
+Connect-CioTrack -BaseUri $BaseUri
+$result = Set-CioCustomer -Id 'zip-1' -Email 'zip-1@example.com' -Attributes @{ source = 'zip-test' } -PassThru
+$about = Get-Help -Name about_CustomerIo_Track -ErrorAction SilentlyContinue
+[pscustomobject]@{
+    ModuleBase    = $module.ModuleBase
+    Version       = "$($module.Version)"
+    Cmdlets       = @($module.ExportedCmdlets.Keys | Sort-Object)
+    Succeeded     = $result.Succeeded
+    StatusCode    = $result.StatusCode
+    AboutCategory = if ($about) { "$($about.Category)" } else { '' }
+} | ConvertTo-Json -Depth 4 | Set-Content -LiteralPath $OutFile -Encoding utf8
+'@
+        $script:ZipChildOut = Join-Path $script:Work 'use-zip.json'
+        $script:ZipChild = Invoke-ChildPwsh -Script $script:ZipChildScript `
+            -ArgumentList @('-ModuleFolder', (Join-Path $script:Extracted $script:ModuleName), '-BaseUri', $script:Emu.Url, '-OutFile', $script:ZipChildOut) `
+            -Environment @{ CIO_SITE_ID = $script:Emu.SiteId; CIO_TRACK_API_KEY = $script:Emu.ApiKey }
+        $script:ZipUsed = if (Test-Path -LiteralPath $script:ZipChildOut) { Get-Content -LiteralPath $script:ZipChildOut -Raw | ConvertFrom-Json } else { $null }
+    }
+
+    AfterAll {
+        Stop-CioEmulator $script:Emu
+    }
+
+    It 'the package task writes out/packages/CustomerIo.Track.zip' {
+        $script:PackageTask.ExitCode | Should -Be 0 -Because "build.ps1 package said: $($script:PackageTask.Output)"
+        $script:BuiltZip | Should -Exist
+        (Get-Item -LiteralPath $script:BuiltZip).LastWriteTimeUtc | Should -BeGreaterThan $script:ZipStarted -Because 'this package task wrote it, not an earlier one'
+    }
+
+    It 'every entry lies under the one top folder CustomerIo.Track/, named like the zip and its manifest' {
+        $script:ZipEntries | Should -Not -BeNullOrEmpty
+        foreach ($e in $script:ZipEntries) { $e | Should -BeLike "$script:ModuleName/*" }
+        $script:ZipEntries | Should -Contain "$script:ModuleName/$script:ModuleName.psd1"
+    }
+
+    It 'holds exactly the files of the built module, LICENSE among them' {
+        $moduleRoot = (Resolve-Path -LiteralPath $script:ModuleFolder).ProviderPath
+        $built = @(Get-ChildItem -LiteralPath $moduleRoot -File -Recurse |
+                Where-Object { -not $_.Name.StartsWith('.') } |
+                ForEach-Object { "$script:ModuleName/" + [IO.Path]::GetRelativePath($moduleRoot, $_.FullName).Replace('\', '/') } | Sort-Object)
+        @($script:ZipEntries | Sort-Object) | Should -Be $built
+        $script:ZipEntries | Should -Contain "$script:ModuleName/LICENSE"
+        $script:ZipEntries | Should -Contain "$script:ModuleName/Dependencies/System.Text.Json.dll"
+        $script:ZipEntries | Should -Contain "$script:ModuleName/en-US/$script:ModuleName.dll-Help.xml"
+    }
+
+    It 'names no web address it cannot back: no ProjectUri, LicenseUri or IconUri (the license ships as LICENSE)' {
+        $text = Read-ZipEntry $script:Zip "$script:ModuleName/$script:ModuleName.psd1"
+        $file = Join-Path $script:Work 'zipped-manifest.psd1'
+        Set-Content -LiteralPath $file -Value $text -Encoding utf8
+        $psData = (Import-PowerShellDataFile -LiteralPath $file).PrivateData.PSData
+        foreach ($key in 'ProjectUri', 'LicenseUri', 'IconUri') {
+            $psData.ContainsKey($key) | Should -BeFalse -Because "the module has no public address yet, so the manifest names no $key"
+        }
+        $nuspecName = $script:Entries | Where-Object { $_ -like '*.nuspec' } | Select-Object -First 1
+        [xml] $nuspec = Read-ZipEntry $script:Nupkg.FullName $nuspecName
+        foreach ($element in 'projectUrl', 'licenseUrl', 'iconUrl') {
+            $nuspec.package.metadata.$element | Should -BeNullOrEmpty -Because "the nuspec names no $element either"
+        }
+    }
+
+    It 'extracted and imported by folder in a fresh pwsh, Set-CioCustomer reaches the emulator with its credentials' {
+        $script:ZipChild.ExitCode | Should -Be 0 -Because "the fresh pwsh said: $($script:ZipChild.Output)"
+        $script:ZipUsed | Should -Not -BeNullOrEmpty -Because "the fresh pwsh said: $($script:ZipChild.Output)"
+        $expectedBase = (Resolve-Path -LiteralPath (Join-Path $script:Extracted $script:ModuleName)).ProviderPath
+        $script:ZipUsed.ModuleBase | Should -Be $expectedBase -Because 'the module must come from the extracted zip, not from out/'
+        $script:ZipUsed.Version | Should -Be $script:Version
+        @($script:ZipUsed.Cmdlets) | Should -Be @($script:Source.CmdletsToExport | Sort-Object)
+        $script:ZipUsed.Succeeded | Should -BeTrue
+        $script:ZipUsed.StatusCode | Should -Be 200
+        $script:ZipUsed.AboutCategory | Should -Be 'HelpFile' -Because 'the zip carries the help'
+
+        $person = Get-CioEmulatorPerson $script:Emu 'zip-1'
+        $person | Should -Not -BeNullOrEmpty -Because 'the emulator must have received the person'
+        $person.email | Should -Be 'zip-1@example.com'
+        $person.attributes.source | Should -Be 'zip-test'
+        $request = (Get-CioEmulatorRequests $script:Emu) | Where-Object path -EQ '/api/v1/customers/zip-1' | Select-Object -First 1
+        $request | Should -Not -BeNullOrEmpty
+        $request.headers.authorization | Should -Be (Get-CioEmulatorBasicAuth $script:Emu)
+        $script:ZipChild.Output | Should -Not -BeLike "*$($script:Emu.ApiKey)*"
     }
 }
