@@ -21,8 +21,7 @@ namespace CustomerIo.Track.UnitTests
             string item = "{\"type\":\"person\",\"action\":\"identify\",\"identifiers\":{\"id\":\"" + id + "\"},\"attributes\":{\"n\":" + number + "}}";
             var op = new Operation("person", "identify", id, "PUT", "/api/v1/customers/" + id,
                 Encoding.UTF8.GetBytes("{\"n\":" + number + "}"), Encoding.UTF8.GetBytes(item), "row " + number);
-            op.RecordNumber = number;
-            return op;
+            return op.Numbered(number);
         }
 
         /// <summary>Feeds the operations as the pipeline thread does and collects every outcome.</summary>

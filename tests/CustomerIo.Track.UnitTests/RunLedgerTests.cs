@@ -19,8 +19,7 @@ namespace CustomerIo.Track.UnitTests
         private static Operation Identify(string id, long number)
         {
             var op = new Operation("person", "identify", id, "PUT", "/api/v1/customers/" + id, Encoding.UTF8.GetBytes("{}"), null, "row " + id);
-            op.RecordNumber = number;
-            return op;
+            return op.Numbered(number);
         }
 
         private static void Drain(RunLedger ledger, Dispatcher dispatcher)

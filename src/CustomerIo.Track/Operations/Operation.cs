@@ -6,6 +6,9 @@ namespace CustomerIo.Track.Operations
     /// One record's request, built and validated before any I/O: the single request that carries
     /// it alone (v1, or v2 /entity where v1 has none), its v2 batch item where one exists, the
     /// entity it is about (records of one entity are sent in input order), and the input it came from.
+    /// Nothing changes it once built: what a run adds (its record number) or a builder refines (the
+    /// ordering keys) comes as a copy (Numbered, OrderedBy), so an operation emitted with -AsOperation
+    /// and piped twice, or into two runs, is never changed under either.
     /// </summary>
     internal sealed class Operation
     {
@@ -49,13 +52,13 @@ namespace CustomerIo.Track.Operations
         public string Identifier { get; }
 
         /// <summary>Records with the same key are sent one after another, in input order.</summary>
-        public string EntityKey { get; set; }
+        public string EntityKey { get; private set; }
 
         /// <summary>
         /// Other entities the operation touches (a merge's secondary person, a relationship's object):
         /// they are ordered like EntityKey.
         /// </summary>
-        public string[] RelatedKeys { get; set; }
+        public string[] RelatedKeys { get; private set; }
 
         public string Method { get; }
 
@@ -92,7 +95,27 @@ namespace CustomerIo.Track.Operations
         public object InputObject { get; }
 
         /// <summary>Position of the record in the invocation's input (1-based), for messages.</summary>
-        public long RecordNumber { get; set; }
+        public long RecordNumber { get; private set; }
+
+        /// <summary>This operation as record number n of a run (a copy; this one is unchanged).</summary>
+        public Operation Numbered(long recordNumber)
+        {
+            var copy = (Operation)MemberwiseClone();
+            copy.RecordNumber = recordNumber;
+            return copy;
+        }
+
+        /// <summary>
+        /// A copy ordered by other keys: entityKey (null: not ordered with anything) and the other
+        /// entities it touches (a merge's secondary person, a relationship's object).
+        /// </summary>
+        public Operation OrderedBy(string entityKey, params string[] relatedKeys)
+        {
+            var copy = (Operation)MemberwiseClone();
+            copy.EntityKey = entityKey;
+            copy.RelatedKeys = relatedKeys != null && relatedKeys.Length > 0 ? relatedKeys : null;
+            return copy;
+        }
 
         /// <summary>How ShouldProcess and messages name what this operation touches.</summary>
         public string Target => Identifier == null ? EntityType : $"{EntityType} '{Identifier}'";

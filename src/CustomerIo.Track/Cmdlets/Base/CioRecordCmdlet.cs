@@ -148,7 +148,7 @@ namespace CustomerIo.Track.Cmdlets.Base
         /// <summary>Validates nothing more (the Operation is valid by construction) and sends or emits it.</summary>
         private protected void Submit(Operation op)
         {
-            op.RecordNumber = _ledger.Records;
+            op = op.Numbered(_ledger.Records);
             if (EmitsOperations)
             {
                 if (op.BatchItem == null)

@@ -64,7 +64,7 @@ namespace CustomerIo.Track.Cmdlets.Batch
         private static Operation AsBatchItem(Operation op) =>
             op.Path == BatchPath ? op
             : new Operation(op.EntityType, op.Action, op.Identifier, "POST", BatchPath,
-                BatchPacker.Envelope(new[] { op }), op.BatchItem, op.InputObject) { EntityKey = op.EntityKey, RelatedKeys = op.RelatedKeys };
+                BatchPacker.Envelope(new[] { op }), op.BatchItem, op.InputObject).OrderedBy(op.EntityKey, op.RelatedKeys);
 
         private const string BatchPath = "/api/v2/batch";
     }

@@ -54,10 +54,7 @@ namespace CustomerIo.Track.Operations.Entity
             if (op.Method == "POST" && op.Path == EntityOperation.Path) return op;
             EntityOperation.CheckItemSize(op.BatchItem.Length);
             return new Operation(op.EntityType, op.Action, op.Identifier, "POST", EntityOperation.Path, op.BatchItem, op.BatchItem, op.InputObject)
-            {
-                EntityKey = op.EntityKey,
-                RelatedKeys = op.RelatedKeys,
-            };
+                .OrderedBy(op.EntityKey, op.RelatedKeys);
         }
 
         private static object ParseIfJson(object value)

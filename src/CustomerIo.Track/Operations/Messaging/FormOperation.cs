@@ -23,10 +23,8 @@ namespace CustomerIo.Track.Operations.Messaging
                 w.WriteEndObject();
                 body = json.ToArray();
             }
-            var op = new Operation("form", "submit", formId, "POST", "/api/v1/forms/" + Uri.EscapeDataString(formId) + "/submit",
-                body, null, input);
-            op.EntityKey = null;
-            return op;
+            return new Operation("form", "submit", formId, "POST", "/api/v1/forms/" + Uri.EscapeDataString(formId) + "/submit",
+                body, null, input).OrderedBy(null);
         }
     }
 }

@@ -93,8 +93,7 @@ namespace CustomerIo.Track.Operations.Objects
                 Identifiers = new OrderedDictionary { [who.Kind] = who.Value },
                 Relationships = new List<object> { relationship },
             }, input, emailIdentifies: true);
-            op.RelatedKeys = new[] { "object:" + (obj.CioObjectId ?? obj.TypeId + ":" + obj.ObjectId) };
-            return op;
+            return op.OrderedBy(op.EntityKey, "object:" + (obj.CioObjectId ?? obj.TypeId + ":" + obj.ObjectId));
         }
     }
 }

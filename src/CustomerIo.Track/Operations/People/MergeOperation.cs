@@ -42,11 +42,9 @@ namespace CustomerIo.Track.Operations.People
                 item = json.ToArray();
             }
             // The operation touches both people; it is ordered with the primary's other records.
-            var op = new Operation("person", "merge", primary.PathValue + " <- " + secondary.PathValue, "POST",
-                "/api/v1/merge_customers", body, item, input);
-            op.EntityKey = "person:" + primary.PathValue;
-            op.RelatedKeys = new[] { "person:" + secondary.PathValue };
-            return op;
+            return new Operation("person", "merge", primary.PathValue + " <- " + secondary.PathValue, "POST",
+                "/api/v1/merge_customers", body, item, input)
+                .OrderedBy("person:" + primary.PathValue, "person:" + secondary.PathValue);
         }
 
         private static void WriteSides(System.Text.Json.Utf8JsonWriter w, PersonIdentifier primary, PersonIdentifier secondary)
