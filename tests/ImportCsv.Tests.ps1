@@ -265,6 +265,16 @@ Describe 'Import-CioCustomer' {
             (Get-Received) | Should -Be @('PUT /api/v1/customers/p-3 {"email":"p-3@example.com","first_name":"Zoë","plan":"team","created_at":1700000003,"zip":"03000","note":"two\nlines"}')
         }
 
+        It 'a header that names a column twice refuses the file, naming it; the next file is read' {
+            $twice = Join-Path $script:Dir 'twice.csv'
+            Write-Utf8File $twice "id,plan,Plan`ntwice-1,pro,free"
+            Import-CioCustomer -Path $twice, $script:People -ErrorVariable errs -ErrorAction SilentlyContinue
+            $errs.Count | Should -Be 1
+            $errs[0].FullyQualifiedErrorId | Should -BeLike 'CsvBadColumnName,*'
+            $errs[0].Exception.Message | Should -BeLike "$twice line 1: the column name 'Plan' appears twice*"
+            @((Get-CioEmulatorState $script:Emu).people.id | Sort-Object) | Should -Be @('p-1', 'p-2', 'p-3', 'p-4', 'p-5')
+        }
+
         It 'a row without an identifier names the id field' {
             $noId = Join-Path $script:Dir 'no-id.csv'
             Write-Utf8File $noId "id,email,plan`n,,pro"

@@ -27,6 +27,7 @@ namespace CustomerIo.Track.Cmdlets.Import
 
         /// <summary>CSV files to read; wildcards allowed.</summary>
         [Parameter(ParameterSetName = PathSet, Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [SupportsWildcards]
         public string[] Path { get; set; }
 
         /// <summary>CSV files to read, taken as typed (no wildcards); Get-ChildItem's output binds here.</summary>
@@ -65,10 +66,12 @@ namespace CustomerIo.Track.Cmdlets.Import
             {
                 var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
                 foreach (string name in Header)
-                    if (string.IsNullOrEmpty(name) || !seen.Add(name))
-                        ThrowTerminatingError(Error(new PSArgumentException(
-                            $"-Header names the column '{name}' {(string.IsNullOrEmpty(name) ? "(empty)" : "twice")}; give each column its own name."),
-                            "CsvDuplicateColumn", ErrorCategory.InvalidArgument, Header));
+                {
+                    string problem = string.IsNullOrEmpty(name) ? "is empty" : ColumnProblem(name, seen);
+                    if (problem != null)
+                        ThrowTerminatingError(Error(new PSArgumentException($"-Header: the column name '{name}' {problem}; give each column its own name."),
+                            "CsvBadColumnName", ErrorCategory.InvalidArgument, Header));
+                }
             }
             base.BeginProcessing();
         }
@@ -134,10 +137,11 @@ namespace CustomerIo.Track.Cmdlets.Import
             {
                 string name = csv.GetName(i);
                 if (string.IsNullOrEmpty(name)) name = "H" + ++unnamed;
-                if (!seen.Add(name))
+                string problem = ColumnProblem(name, seen);
+                if (problem != null)
                 {
-                    WriteError(Error(new InvalidDataException($"{file} line 1: the column '{name}' appears twice in the header; give each column its own name (or -Header). Nothing of this file was sent."),
-                        "CsvDuplicateColumn", ErrorCategory.InvalidData, file));
+                    WriteError(Error(new InvalidDataException($"{file} line 1: the column name '{name}' {problem}; give each column its own name (or -Header). Nothing of this file was sent."),
+                        "CsvBadColumnName", ErrorCategory.InvalidData, file));
                     return null;
                 }
                 names[i] = name;
@@ -149,6 +153,18 @@ namespace CustomerIo.Track.Cmdlets.Import
                 return null;
             }
             return names;
+        }
+
+        // The names PowerShell keeps for itself on every object: a row cannot have them as columns.
+        private static readonly HashSet<string> ReservedNames = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+            { "psobject", "psbase", "psadapted", "psextended", "pstypenames" };
+
+        // Why a column cannot have this name (null when it can); notes it as seen. Rows add their properties
+        // unchecked (preValidated), so the header is checked here, once per file.
+        private static string ColumnProblem(string name, HashSet<string> seen)
+        {
+            if (ReservedNames.Contains(name)) return "is reserved by PowerShell";
+            return seen.Add(name) ? null : "appears twice (names are case-insensitive)";
         }
 
         // line: the last line read so far (the header's, or 0 when -Header makes the first line data).
@@ -167,7 +183,7 @@ namespace CustomerIo.Track.Cmdlets.Import
                 {
                     string value = csv.GetString(i);
                     breaks += LineBreaks(value);
-                    if (i < names.Length) row.Properties.Add(new PSNoteProperty(names[i], value));
+                    if (i < names.Length) row.Properties.Add(new PSNoteProperty(names[i], value), preValidated: true); // names checked once per file (ColumnProblem)
                 }
                 line = rowLine + breaks;
                 if (count == 1 && names.Length > 1 && breaks == 0 && csv.GetString(0).Length == 0) continue; // a blank line
