@@ -125,6 +125,7 @@ Describe 'build/New-ModulePackage.ps1 packs the built module' {
         $dependencies = @(Get-ChildItem -LiteralPath (Join-Path $script:ModuleFolder 'Dependencies') -Filter '*.dll' -File |
                 ForEach-Object { "Dependencies/$($_.Name)" })
         $dependencies | Should -Contain 'Dependencies/System.Text.Json.dll'
+        $dependencies | Should -Contain 'Dependencies/Sylvan.Data.Csv.dll' -Because 'Import-CioCustomer reads CSV with it'
         @(Get-ChildItem -LiteralPath $script:ModuleFolder -Filter '*.dll' -File).Name | Should -Be @("$script:ModuleName.dll") -Because 'dependencies do not lie beside the module dll'
         $required += 'LICENSE'
         foreach ($f in $required + $dependencies) {

@@ -8,10 +8,11 @@ namespace CustomerIo.Track
 {
     /// <summary>
     /// Import: a PowerShell older than 7.4 fails here with a message naming the supported versions
-    /// (before anything touches System.Text.Json). On Windows PowerShell 5.1 (.NET Framework) our
-    /// dependencies (System.Text.Json and friends, in the Dependencies folder) are not in the GAC: resolve
-    /// them for our own assemblies only, and make sure TLS 1.2 is on. pwsh 7.4+ brings its own
-    /// System.Text.Json and needs neither. Remove-Module takes the resolver out of the process.
+    /// (before anything touches System.Text.Json). Our dependencies lie in the Dependencies folder, where
+    /// no host looks: resolve them for our own assemblies only. On Windows PowerShell 5.1 (.NET Framework)
+    /// that is all of them (System.Text.Json and friends are not in the GAC), and TLS 1.2 must be on.
+    /// pwsh 7.4+ brings its own System.Text.Json, so only what it lacks (the CSV reader, Sylvan.Data.Csv)
+    /// ever reaches the handler there. Remove-Module takes the resolver out of the process.
     /// </summary>
     public sealed class ModuleInitializer : IModuleAssemblyInitializer, IModuleAssemblyCleanup
     {
@@ -23,8 +24,8 @@ namespace CustomerIo.Track
             // The System.Management.Automation assembly's version is the PowerShell version on 7.x.
             string problem = SupportedHost.Problem(IsNetFramework, typeof(PSObject).Assembly.GetName().Version, Environment.Version);
             if (problem != null) throw new PlatformNotSupportedException(problem);
-            if (!IsNetFramework) return;
             DependencyLoader.Register();
+            if (!IsNetFramework) return;
 #pragma warning disable SYSLIB0014
             ServicePointManager.SecurityProtocol |= SecurityProtocolType.Tls12;
 #pragma warning restore SYSLIB0014
@@ -32,7 +33,7 @@ namespace CustomerIo.Track
 
         public void OnRemove(PSModuleInfo module)
         {
-            if (IsNetFramework) DependencyLoader.Unregister();
+            DependencyLoader.Unregister();
         }
     }
 }

@@ -10,11 +10,14 @@ namespace CustomerIo.Track.UnitTests
         private static readonly AssemblyName Module = new AssemblyName("CustomerIo.Track, Version=0.1.0.0, Culture=neutral, PublicKeyToken=null");
         private static readonly AssemblyName OurJson = new AssemblyName($"System.Text.Json, Version=8.0.0.0, Culture=neutral, PublicKeyToken={MsToken}");
         private static readonly AssemblyName OurMemory = new AssemblyName($"System.Memory, Version=4.0.1.2, Culture=neutral, PublicKeyToken={MsToken}");
+        // The CSV reader: not strong-named, and the one dependency pwsh 7 lacks.
+        private static readonly AssemblyName OurCsv = new AssemblyName("Sylvan.Data.Csv, Version=1.4.4.0, Culture=neutral, PublicKeyToken=null");
 
         private static DependencyResolver Resolver() => new DependencyResolver(Module, new[]
         {
             new ShippedDependency(OurJson, @"C:\m\Dependencies\System.Text.Json.dll"),
             new ShippedDependency(OurMemory, @"C:\m\Dependencies\System.Memory.dll"),
+            new ShippedDependency(OurCsv, @"C:\m\Dependencies\Sylvan.Data.Csv.dll"),
         });
 
         private static AssemblyName Json(string version) =>
@@ -73,6 +76,26 @@ namespace CustomerIo.Track.UnitTests
         {
             var fake = new AssemblyName("System.Text.Json, Version=8.0.0.0, Culture=neutral, PublicKeyToken=0123456789abcdef");
             Assert.Null(Resolver().PathFor(Module, fake));
+        }
+
+        [Fact]
+        public void The_module_asking_for_the_csv_reader_gets_the_shipped_file()
+        {
+            Assert.Equal(@"C:\m\Dependencies\Sylvan.Data.Csv.dll", Resolver().PathFor(Module, OurCsv));
+        }
+
+        [Fact]
+        public void A_newer_csv_reader_than_shipped_is_left_to_others()
+        {
+            var newer = new AssemblyName("Sylvan.Data.Csv, Version=1.5.0.0, Culture=neutral, PublicKeyToken=null");
+            Assert.Null(Resolver().PathFor(Module, newer));
+        }
+
+        [Fact]
+        public void Another_modules_request_for_the_csv_reader_is_left_to_others()
+        {
+            var foreign = new AssemblyName("Other.Module, Version=1.0.0.0, Culture=neutral, PublicKeyToken=null");
+            Assert.Null(Resolver().PathFor(foreign, OurCsv));
         }
     }
 }

@@ -31,7 +31,7 @@ namespace CustomerIo.Track.Json
         {
             if (InstanceMembers == null) return pso.Properties[name];
             foreach (object member in InstanceMembers(pso))
-                if (member is PSPropertyInfo p && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) return p;
+                if (member is PSPropertyInfo p && IsData(p) && string.Equals(p.Name, name, StringComparison.OrdinalIgnoreCase)) return p;
             return null;
         }
 
@@ -79,16 +79,20 @@ namespace CustomerIo.Track.Json
             {
                 if (InstanceMembers != null)
                 {
+                    // Once a script has read $row.psobject, the hidden members (pstypenames...) are instance members too.
                     foreach (object member in InstanceMembers(pso))
-                        if (member is PSPropertyInfo property) into.Add(Field(property));
+                        if (member is PSPropertyInfo property && IsData(property)) into.Add(Field(property));
                     return;
                 }
                 foreach (var p in pso.Properties)
-                    if (p.MemberType == PSMemberTypes.NoteProperty || p.MemberType == PSMemberTypes.ScriptProperty) into.Add(Field(p));
+                    if (IsData(p)) into.Add(Field(p));
                 return;
             }
             foreach (var p in pso.Properties) into.Add(Field(p));
         }
+
+        // A custom object's data: its note and script properties, not the code properties PowerShell adds.
+        private static bool IsData(PSPropertyInfo p) => p.MemberType == PSMemberTypes.NoteProperty || p.MemberType == PSMemberTypes.ScriptProperty;
 
         private static KeyValuePair<string, object> Field(PSPropertyInfo p)
         {

@@ -6,8 +6,9 @@ using System.Reflection;
 namespace CustomerIo.Track.Loading
 {
     /// <summary>
-    /// The AssemblyResolve handler for Windows PowerShell 5.1: loads the module's dependencies from its
-    /// Dependencies folder when DependencyResolver says the request is ours. Registered once per process
+    /// The AssemblyResolve handler: loads the module's dependencies from its Dependencies folder when
+    /// DependencyResolver says the request is ours (on pwsh 7 only those the host lacks get here, as the
+    /// event is raised only for a load that failed). Registered once per process
     /// however many runspaces import the module, and removed when the last of them removes it.
     /// </summary>
     internal static class DependencyLoader

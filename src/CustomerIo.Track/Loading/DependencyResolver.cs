@@ -6,7 +6,8 @@ using System.Reflection;
 namespace CustomerIo.Track.Loading
 {
     /// <summary>
-    /// Decides which AssemblyResolve requests the module answers on Windows PowerShell 5.1: only those
+    /// Decides which AssemblyResolve requests the module answers (all its dependencies on Windows PowerShell
+    /// 5.1, what the host lacks on pwsh 7): only those
     /// made by the module's own assemblies (the module dll and the dependencies it ships), for a name in
     /// its dependency list, at a version no newer than the one it ships. Anything else belongs to someone
     /// else (another module asking for System.Text.Json 10 must not get our 8), so the answer is null.

@@ -15,11 +15,17 @@ namespace CustomerIo.Track.Cmdlets.Base
             _ledger.CountRefused();
             long record = _ledger.Records;
             string who = identifier != null ? $" ('{identifier}')" : "";
-            var wrapped = new RecordValidationException(ex.Field, $"Record {record}{who}: {ex.Message} Nothing of this record was sent.", ex.ErrorId);
+            var wrapped = new RecordValidationException(ex.Field, $"{RecordLabel(record, input, ex.Field)}{who}: {ex.Message} Nothing of this record was sent.", ex.ErrorId);
             WriteError(Error(wrapped, ex.ErrorId, ErrorCategory.InvalidData, input));
             if (PassThru)
                 WriteObject(new CioResult { Record = record, Identifier = identifier, Action = action, Succeeded = false, Error = ex.Message, InputObject = input });
         }
+
+        /// <summary>How messages name a record: "Record 12"; a cmdlet that reads files names the file and line too.</summary>
+        private protected virtual string RecordLabel(long record, object input, string field) => $"Record {record}";
+
+        /// <summary>Adds what only the cmdlet knows to the progress record (a file reader: percent and time left).</summary>
+        private protected virtual void DescribeProgress(ProgressRecord progress, TimeSpan elapsed) { }
 
         /// <summary>Writes what workers produced: results, errors, log lines, progress.</summary>
         protected void Drain()
@@ -40,7 +46,7 @@ namespace CustomerIo.Track.Cmdlets.Base
             {
                 if (o.Cancelled) return;
                 var op = o.Operation;
-                string message = $"Record {op.RecordNumber} ({op.Action} {op.Target}): {o.Message}";
+                string message = $"{RecordLabel(op.RecordNumber, op.InputObject, null)} ({op.Action} {op.Target}): {o.Message}";
                 var exception = new CioRequestException(message, o.Status, o.Request, o.Exception);
                 if (o.ErrorId == "CioUnauthorized" && _ledger.Succeeded == 0)
                 {
@@ -74,8 +80,10 @@ namespace CustomerIo.Track.Cmdlets.Base
             _progressShown = true;
             long done = _ledger.Succeeded + _ledger.Failed;
             double rate = done / Math.Max(now.TotalSeconds, 0.001);
-            WriteProgress(new ProgressRecord(ProgressActivityId, "Sending to Customer.io",
-                $"{_ledger.Succeeded} sent, {_ledger.Failed} failed, {_ledger.InProgress} in progress, {_ledger.Records} read, {rate:0} records/s"));
+            var progress = new ProgressRecord(ProgressActivityId, "Sending to Customer.io",
+                $"{_ledger.Succeeded} sent, {_ledger.Failed} failed, {_ledger.InProgress} in progress, {_ledger.Records} read, {rate:0} records/s");
+            DescribeProgress(progress, now);
+            WriteProgress(progress);
         }
 
         // Runs once: on the pipeline thread at the end, or from EndEarly after a stop (or a fatal 401).

@@ -88,10 +88,23 @@ namespace CustomerIo.Track.Cmdlets.Base
             if (!EmitsOperations && !_whatIf) _connection = RequireConnection();
         }
 
+        /// <summary>
+        /// True when one pipeline input holds many records (a file Import-CioCustomer reads): ProcessInput
+        /// then reads them and hands each to ProcessEach, which counts it as a piped record is counted.
+        /// </summary>
+        private protected virtual bool InputHoldsRecords => false;
+
         protected sealed override void ProcessRecord()
         {
+            if (InputHoldsRecords) { ProcessInput(); Drain(); }
+            else ProcessEach(ProcessInput);
+        }
+
+        /// <summary>One record: counted, built (build Submits it), refused with one error when invalid; then what came back is written.</summary>
+        private protected void ProcessEach(Action build)
+        {
             _ledger.CountRead();
-            try { ProcessInput(); }
+            try { build(); }
             catch (RecordValidationException ex) { ReportInvalid(ex, CurrentInput, null); }
             Drain();
         }

@@ -7,7 +7,6 @@ using CustomerIo.Track.Operations;
 using CustomerIo.Track.Operations.Messaging;
 using CustomerIo.Track.Operations.People;
 using CustomerIo.Track.Results;
-using CustomerIo.Track.Operations.Rules;
 
 namespace CustomerIo.Track.Cmdlets.People
 {
@@ -24,13 +23,6 @@ namespace CustomerIo.Track.Cmdlets.People
     {
         private const string PersonSet = "Person";
         private const string AnonymousSet = "Anonymous";
-
-        // The record parameters and their aliases: a piped object's other properties are the data.
-        private static readonly string[] ParameterNames =
-        {
-            "Id", "CustomerId", "customer_id", "AnonymousId", "anonymous_id", "Name", "EventName", "Data",
-            "Timestamp", "EventId", "event_id", "Type",
-        };
 
         [Parameter(ParameterSetName = PersonSet, Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("CustomerId", "customer_id")]
@@ -77,52 +69,22 @@ namespace CustomerIo.Track.Cmdlets.People
         [AllowNull]
         public PSObject InputObject { get; set; }
 
-        private HashSet<string> _excluded;
+        private EventRecord _rules;
+
+        protected override void BeginProcessing()
+        {
+            _rules = new EventRecord { ExcludeProperty = ExcludeProperty, IncludeEmpty = IncludeEmpty };
+            base.BeginProcessing();
+        }
 
         protected override object CurrentInput => InputObject;
 
         protected override void ProcessInput()
         {
             var input = InputObject;
-            // Anonymous when -AnonymousId is given, or a piped record has no person id but an anonymous_id.
-            string personId = RecordInput.Text(Id, input, RecordInput.PersonIdNames);
-            if (string.IsNullOrEmpty(personId) && ParameterSetName == PersonSet) personId = RecordInput.Plain(input);
-            string anonymousId = ParameterSetName == AnonymousSet
-                ? AnonymousId
-                : string.IsNullOrEmpty(personId) ? RecordInput.Text(null, input, "anonymous_id", "AnonymousId") : null;
-            bool anonymous = !string.IsNullOrEmpty(anonymousId) || ParameterSetName == AnonymousSet;
-
-            PersonIdentifier who = null;
-            if (anonymous) IdentifierRules.Check(anonymousId, "anonymous_id");
-            else if (string.IsNullOrEmpty(personId))
-                throw new RecordValidationException("id",
-                    $"'id' is missing{(input == null ? ": the record is empty (null)" : "")}; give -Id or -AnonymousId, or pipe objects with an id, customer_id or anonymous_id property.",
-                    "IdentifierMissing");
-            else who = PersonIdentifier.FromId(personId, "id", EmailIdentifiesPeople);
-
-            try { Build(input, who, anonymous ? anonymousId : null); }
+            var who = EventRecord.Identify(Id, AnonymousId, ParameterSetName == AnonymousSet, input, EmailIdentifiesPeople, out string anonymousId);
+            try { Submit(_rules.Build(input, who, anonymousId, Name, Data, Timestamp, EventId, Type)); }
             catch (RecordValidationException ex) { ReportInvalid(ex, input, who?.PathValue ?? anonymousId); }
-        }
-
-        private void Build(PSObject input, PersonIdentifier who, string anonymousId)
-        {
-            bool anonymous = who == null;
-            string type = EventOperation.CheckType(RecordInput.Text(Type, input, "type"));
-            if (anonymous && type != "event")
-                throw new RecordValidationException("type",
-                    $"'type' is '{type}', but page and screen views need a person (-Id); an anonymous event is of type event.",
-                    "InvalidEventType");
-
-            var record = PowerShellValues.IsRecord(input) ? input : null;
-            var data = AttributeSet.FromRecord(record, RecordInput.Excluded(ref _excluded, ParameterNames, ExcludeProperty), IncludeEmpty);
-            FieldRules.MergeRecord(data, RecordInput.Value(Data, input, "data"), "data", IncludeEmpty);
-
-            var e = EventParts.Build(RecordInput.Text(Name, input, "name", "EventName"), data,
-                RecordInput.Value(Timestamp, input, "timestamp"), RecordInput.Text(EventId, input, "event_id", "EventId"));
-            Submit(anonymous
-                ? AnonymousEventOperation.Create(anonymousId, e, input)
-                : EventOperation.Create(who, type, e, input));
-            SeenValues.Note(SeenValues.EventNames, e.Name);
         }
     }
 }

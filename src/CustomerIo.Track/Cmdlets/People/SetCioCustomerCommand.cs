@@ -15,8 +15,6 @@ namespace CustomerIo.Track.Cmdlets.People
     [OutputType(typeof(CioResult), typeof(PSObject))]
     public sealed class SetCioCustomerCommand : CioEntityCmdlet
     {
-        internal static readonly string[] IdNames = { "id", "CustomerId", "customer_id" };
-
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("CustomerId", "customer_id")]
         public string Id { get; set; }
@@ -43,14 +41,18 @@ namespace CustomerIo.Track.Cmdlets.People
         [AllowNull]
         public PSObject InputObject { get; set; }
 
-        private HashSet<string> _excluded;
-        private bool _emailGiven;
+        private IdentifyRecord _rules;
 
         protected override void BeginProcessing()
         {
             // -Email typed on the command line is applied to every record; an email column that binds
             // -Email by property name is already among the record's attributes (or was excluded).
-            _emailGiven = MyInvocation.BoundParameters.ContainsKey(nameof(Email));
+            _rules = new IdentifyRecord
+            {
+                ExcludeProperty = ExcludeProperty, IncludeEmpty = IncludeEmpty, Attributes = Attributes, UpdateOnly = UpdateOnly,
+                Email = MyInvocation.BoundParameters.ContainsKey(nameof(Email)) ? Email : null,
+                CreatedAt = MyInvocation.BoundParameters.ContainsKey(nameof(CreatedAt)) ? CreatedAt : (DateTime?)null,
+            };
             base.BeginProcessing();
         }
 
@@ -58,36 +60,9 @@ namespace CustomerIo.Track.Cmdlets.People
 
         protected override void ProcessInput()
         {
-            var who = Identify();
-            // The identifier columns are the path, not attributes; -ExcludeProperty drops more.
-            var excluded = RecordInput.Excluded(ref _excluded, IdNames, ExcludeProperty);
-            var record = PowerShellValues.IsRecord(InputObject) ? InputObject : null;
-            try
-            {
-                var attributes = AttributeSet.FromRecord(record, excluded, IncludeEmpty);
-                if (_emailGiven && !string.IsNullOrEmpty(Email)) attributes.Set("email", Email);
-                attributes.Merge(Attributes, IncludeEmpty);
-                if (MyInvocation.BoundParameters.ContainsKey(nameof(CreatedAt))) attributes.Set("created_at", CreatedAt);
-                if (UpdateOnly) attributes.Set("_update", true);
-                Submit(IdentifyOperation.Create(who, attributes, InputObject));
-            }
+            var who = IdentifyRecord.Identify(Id, Email, InputObject, EmailIdentifiesPeople);
+            try { Submit(_rules.Build(who, InputObject)); }
             catch (RecordValidationException ex) { ReportInvalid(ex, InputObject, who.PathValue, "identify"); }
-        }
-
-        // -Id, else an id field of a hashtable, else a piped plain string; then the email.
-        private PersonIdentifier Identify()
-        {
-            string id = RecordInput.Text(Id, InputObject, IdNames);
-            if (string.IsNullOrEmpty(id) && InputObject != null && !PowerShellValues.IsRecord(InputObject))
-                id = Convert.ToString(PowerShellValues.Unwrap(InputObject), System.Globalization.CultureInfo.InvariantCulture);
-            if (!string.IsNullOrEmpty(id)) return PersonIdentifier.FromId(id, "id", EmailIdentifiesPeople);
-            string email = RecordInput.Text(Email, InputObject, "email");
-            if (!string.IsNullOrEmpty(email)) return PersonIdentifier.FromEmail(email, "email", EmailIdentifiesPeople);
-            throw new RecordValidationException("id",
-                InputObject == null
-                    ? "'id' is missing: the record is empty (null); give -Id or -Email, or pipe objects with an id, customer_id or email property."
-                    : "'id' is missing: give -Id or -Email, or pipe objects with an id, customer_id or email property.",
-                "IdentifierMissing");
         }
     }
 }
