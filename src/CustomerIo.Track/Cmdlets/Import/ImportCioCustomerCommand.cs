@@ -1,6 +1,6 @@
 using System.Collections;
 using System.Management.Automation;
-using CustomerIo.Track.Cmdlets.People;
+using CustomerIo.Track.Cmdlets.Records;
 using CustomerIo.Track.Operations;
 using CustomerIo.Track.Results;
 

@@ -1,15 +1,15 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using System.Globalization;
 using System.Management.Automation;
+using System;
 using CustomerIo.Track.Cmdlets.Base;
 using CustomerIo.Track.Cmdlets.Completion;
-using CustomerIo.Track.Cmdlets.People;
+using CustomerIo.Track.Cmdlets.Records;
 using CustomerIo.Track.Json;
-using CustomerIo.Track.Operations;
 using CustomerIo.Track.Operations.Messaging;
 using CustomerIo.Track.Operations.Rules;
+using CustomerIo.Track.Operations;
 using CustomerIo.Track.Results;
 
 namespace CustomerIo.Track.Cmdlets.Messaging
@@ -20,7 +20,7 @@ namespace CustomerIo.Track.Cmdlets.Messaging
     /// result per request; its InputObject is the array of the records it carried. After Ctrl+C the
     /// records collected but not sent are listed in LastRun.NotSent.
     /// </summary>
-    public abstract class CioSegmentMemberCmdlet : CioRecordCmdlet
+    public abstract class CioSegmentMemberCmdlet : CioRowCmdlet
     {
         private readonly Dictionary<string, Bucket> _buckets = new Dictionary<string, Bucket>(StringComparer.Ordinal);
         private readonly List<Bucket> _order = new List<Bucket>();
@@ -44,13 +44,6 @@ namespace CustomerIo.Track.Cmdlets.Messaging
         [Alias("id_type")]
         [ArgumentCompleter(typeof(IdentifierTypeCompleter))]
         public string IdType { get; set; }
-
-        /// <summary>Piped id strings, or records with id/customer_id (and segment_id, id_type) properties.</summary>
-        [Parameter(ValueFromPipeline = true)]
-        [AllowNull]
-        public PSObject InputObject { get; set; }
-
-        protected override object CurrentInput => InputObject;
 
         private protected abstract bool Add { get; }
 
@@ -155,7 +148,7 @@ namespace CustomerIo.Track.Cmdlets.Messaging
                 foreach (var id in Id) ids.Add(id);
                 return ids;
             }
-            object value = input != null && PowerShellValues.TryGetField(input, out object v, RecordInput.PersonIdNames) ? v : null;
+            object value = input != null && PowerShellValues.TryGetField(input, out object v, RecordNames.PersonId) ? v : null;
             value = PowerShellValues.Unwrap(value);
             if (value == null) value = RecordInput.Plain(input);
             if (value is IEnumerable list && !(value is string) && !(value is IDictionary))

@@ -1,9 +1,9 @@
 using System.Management.Automation;
 using CustomerIo.Track.Cmdlets.Base;
 using CustomerIo.Track.Cmdlets.Completion;
-using CustomerIo.Track.Cmdlets.People;
-using CustomerIo.Track.Operations;
+using CustomerIo.Track.Cmdlets.Records;
 using CustomerIo.Track.Operations.Messaging;
+using CustomerIo.Track.Operations;
 using CustomerIo.Track.Results;
 
 namespace CustomerIo.Track.Cmdlets.Messaging
@@ -11,7 +11,7 @@ namespace CustomerIo.Track.Cmdlets.Messaging
     /// <summary>Send-CioMetric: reports what happened to a message (POST /api/v1/metrics).</summary>
     [Cmdlet(VerbsCommunications.Send, "CioMetric", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CioResult))]
-    public sealed class SendCioMetricCommand : CioRecordCmdlet
+    public sealed class SendCioMetricCommand : CioRowCmdlet
     {
         /// <summary>The delivery's id (from the message's tracking data).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -38,12 +38,6 @@ namespace CustomerIo.Track.Cmdlets.Messaging
         /// <summary>The link that was clicked.</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public string Href { get; set; }
-
-        [Parameter(ValueFromPipeline = true)]
-        [AllowNull]
-        public PSObject InputObject { get; set; }
-
-        protected override object CurrentInput => InputObject;
 
         protected override void ProcessInput()
         {

@@ -1,9 +1,9 @@
 using System.Management.Automation;
 using CustomerIo.Track.Cmdlets.Base;
 using CustomerIo.Track.Cmdlets.Completion;
-using CustomerIo.Track.Cmdlets.People;
-using CustomerIo.Track.Operations;
+using CustomerIo.Track.Cmdlets.Records;
 using CustomerIo.Track.Operations.Messaging;
+using CustomerIo.Track.Operations;
 using CustomerIo.Track.Results;
 
 namespace CustomerIo.Track.Cmdlets.Messaging
@@ -14,7 +14,7 @@ namespace CustomerIo.Track.Cmdlets.Messaging
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "CioPushMetric", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CioResult))]
-    public sealed class SendCioPushMetricCommand : CioRecordCmdlet
+    public sealed class SendCioPushMetricCommand : CioRowCmdlet
     {
         /// <summary>The notification's CIO-Delivery-ID.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -34,12 +34,6 @@ namespace CustomerIo.Track.Cmdlets.Messaging
         /// <summary>When it happened: a DateTime, a DateTimeOffset or Unix seconds (default: when received).</summary>
         [Parameter(ValueFromPipelineByPropertyName = true)]
         public object Timestamp { get; set; }
-
-        [Parameter(ValueFromPipeline = true)]
-        [AllowNull]
-        public PSObject InputObject { get; set; }
-
-        protected override object CurrentInput => InputObject;
 
         protected override void ProcessInput()
         {

@@ -1,8 +1,8 @@
 using System.Management.Automation;
 using CustomerIo.Track.Cmdlets.Base;
-using CustomerIo.Track.Cmdlets.People;
-using CustomerIo.Track.Operations;
+using CustomerIo.Track.Cmdlets.Records;
 using CustomerIo.Track.Operations.Messaging;
+using CustomerIo.Track.Operations;
 using CustomerIo.Track.Results;
 
 namespace CustomerIo.Track.Cmdlets.Messaging
@@ -13,19 +13,12 @@ namespace CustomerIo.Track.Cmdlets.Messaging
     /// </summary>
     [Cmdlet(VerbsCommunications.Send, "CioUnsubscribe", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CioResult))]
-    public sealed class SendCioUnsubscribeCommand : CioRecordCmdlet
+    public sealed class SendCioUnsubscribeCommand : CioRowCmdlet
     {
         /// <summary>The delivery the person unsubscribed from (the CIO-Delivery-ID of the message).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("delivery_id")]
         public string DeliveryId { get; set; }
-
-        /// <summary>Piped records with a delivery_id property, or plain delivery id strings.</summary>
-        [Parameter(ValueFromPipeline = true)]
-        [AllowNull]
-        public PSObject InputObject { get; set; }
-
-        protected override object CurrentInput => InputObject;
 
         protected override void ProcessInput()
         {

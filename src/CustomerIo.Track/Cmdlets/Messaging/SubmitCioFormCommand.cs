@@ -1,10 +1,10 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using CustomerIo.Track.Cmdlets.Base;
-using CustomerIo.Track.Cmdlets.People;
+using CustomerIo.Track.Cmdlets.Records;
 using CustomerIo.Track.Json;
-using CustomerIo.Track.Operations;
 using CustomerIo.Track.Operations.Messaging;
+using CustomerIo.Track.Operations;
 using CustomerIo.Track.Results;
 
 namespace CustomerIo.Track.Cmdlets.Messaging
@@ -15,10 +15,8 @@ namespace CustomerIo.Track.Cmdlets.Messaging
     /// </summary>
     [Cmdlet(VerbsLifecycle.Submit, "CioForm", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CioResult))]
-    public sealed class SubmitCioFormCommand : CioRecordCmdlet
+    public sealed class SubmitCioFormCommand : CioRowCmdlet
     {
-        private static readonly string[] ParameterNames = { "FormId", "form_id", "Data" };
-
         /// <summary>The form's id (any name you choose; Customer.io creates the form on the first submission).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("form_id")]
@@ -34,13 +32,7 @@ namespace CustomerIo.Track.Cmdlets.Messaging
         [Parameter]
         public SwitchParameter IncludeEmpty { get; set; }
 
-        [Parameter(ValueFromPipeline = true)]
-        [AllowNull]
-        public PSObject InputObject { get; set; }
-
         private HashSet<string> _excluded;
-
-        protected override object CurrentInput => InputObject;
 
         protected override void ProcessInput()
         {
@@ -53,7 +45,7 @@ namespace CustomerIo.Track.Cmdlets.Messaging
         private void Send(PSObject input, string formId)
         {
             var record = PowerShellValues.IsRecord(input) ? input : null;
-            var data = AttributeSet.FromRecord(record, RecordInput.Excluded(ref _excluded, ParameterNames, ExcludeProperty), IncludeEmpty);
+            var data = AttributeSet.FromRecord(record, RecordInput.Excluded(ref _excluded, RecordNames.FormFields, ExcludeProperty), IncludeEmpty);
             FieldRules.MergeRecord(data, RecordInput.Value(Data, input, "data"), "data", IncludeEmpty);
             Submit(FormOperation.Create(formId, data, input));
         }

@@ -1,9 +1,9 @@
-using System;
 using System.Management.Automation;
+using System;
 using CustomerIo.Track.Cmdlets.Base;
-using CustomerIo.Track.Cmdlets.People;
-using CustomerIo.Track.Operations;
+using CustomerIo.Track.Cmdlets.Records;
 using CustomerIo.Track.Operations.Objects;
+using CustomerIo.Track.Operations;
 
 namespace CustomerIo.Track.Cmdlets.Objects
 {
@@ -11,12 +11,8 @@ namespace CustomerIo.Track.Cmdlets.Objects
     /// Add-/Remove-CioRelationship: a person (by id, email or cio_id) and an object (by type and
     /// id, or cio_object_id), from parameters or from piped rows of person-object pairs.
     /// </summary>
-    public abstract class CioRelationshipCmdlet : CioEntityCmdlet
+    public abstract class CioRelationshipCmdlet : CioEntityRowCmdlet
     {
-        internal static readonly string[] IdNames = { "Id", "CustomerId", "customer_id", "person_id" };
-        internal static readonly string[] EmailNames = { "Email" };
-        internal static readonly string[] CioIdNames = { "CioId", "cio_id" };
-
         /// <summary>The person's id (a value starting with cio_ names a cio_id, as the service reads it).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("CustomerId", "customer_id", "person_id")]
@@ -41,19 +37,13 @@ namespace CustomerIo.Track.Cmdlets.Objects
         [Alias("cio_object_id")]
         public string CioObjectId { get; set; }
 
-        [Parameter(ValueFromPipeline = true)]
-        [AllowNull]
-        public PSObject InputObject { get; set; }
-
-        protected override object CurrentInput => InputObject;
-
         private protected PersonIdentifier Person()
         {
-            string id = RecordInput.Text(Id, InputObject, IdNames);
+            string id = RecordInput.Text(Id, InputObject, RecordNames.RelationshipPersonId);
             if (!string.IsNullOrEmpty(id)) return PersonIdentifier.FromId(id, "Id", EmailIdentifiesPeople);
-            string cioId = RecordInput.Text(CioId, InputObject, CioIdNames);
+            string cioId = RecordInput.Text(CioId, InputObject, RecordNames.CioId);
             if (!string.IsNullOrEmpty(cioId)) return PersonIdentifier.Of("cio_id", cioId, "CioId", EmailIdentifiesPeople);
-            string email = RecordInput.Text(Email, InputObject, EmailNames);
+            string email = RecordInput.Text(Email, InputObject, RecordNames.Email);
             if (!string.IsNullOrEmpty(email)) return PersonIdentifier.FromEmail(email, "Email", EmailIdentifiesPeople);
             throw new RecordValidationException("Id",
                 "The person is missing: give -Id, -Email or -CioId, or pipe objects with an id, customer_id, person_id, email or cio_id property.",
@@ -67,12 +57,12 @@ namespace CustomerIo.Track.Cmdlets.Objects
         internal static string[] IdentifyingNames()
         {
             var names = new System.Collections.Generic.List<string>();
-            names.AddRange(IdNames);
-            names.AddRange(EmailNames);
-            names.AddRange(CioIdNames);
-            names.AddRange(SetCioObjectCommand.TypeIdNames);
-            names.AddRange(SetCioObjectCommand.ObjectIdNames);
-            names.AddRange(SetCioObjectCommand.CioObjectIdNames);
+            names.AddRange(RecordNames.RelationshipPersonId);
+            names.AddRange(RecordNames.Email);
+            names.AddRange(RecordNames.CioId);
+            names.AddRange(RecordNames.ObjectTypeId);
+            names.AddRange(RecordNames.ObjectId);
+            names.AddRange(RecordNames.CioObjectId);
             return names.ToArray();
         }
     }

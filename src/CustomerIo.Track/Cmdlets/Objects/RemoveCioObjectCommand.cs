@@ -8,7 +8,7 @@ namespace CustomerIo.Track.Cmdlets.Objects
     /// <summary>Remove-CioObject: deletes objects (and with them their relationships to people). Irreversible.</summary>
     [Cmdlet(VerbsCommon.Remove, "CioObject", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(CioResult), typeof(PSObject))]
-    public sealed class RemoveCioObjectCommand : CioEntityCmdlet
+    public sealed class RemoveCioObjectCommand : CioEntityRowCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("object_type_id")]
@@ -21,12 +21,6 @@ namespace CustomerIo.Track.Cmdlets.Objects
         [Parameter(ValueFromPipelineByPropertyName = true)]
         [Alias("cio_object_id")]
         public string CioObjectId { get; set; }
-
-        [Parameter(ValueFromPipeline = true)]
-        [AllowNull]
-        public PSObject InputObject { get; set; }
-
-        protected override object CurrentInput => InputObject;
 
         protected override void ProcessInput()
         {

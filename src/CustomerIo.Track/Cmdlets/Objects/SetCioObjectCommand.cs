@@ -1,14 +1,14 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using System.Linq;
 using System.Management.Automation;
-using CustomerIo.Track.Cmdlets.Completion;
+using System;
 using CustomerIo.Track.Cmdlets.Base;
-using CustomerIo.Track.Cmdlets.People;
+using CustomerIo.Track.Cmdlets.Completion;
+using CustomerIo.Track.Cmdlets.Records;
 using CustomerIo.Track.Json;
-using CustomerIo.Track.Operations;
 using CustomerIo.Track.Operations.Objects;
+using CustomerIo.Track.Operations;
 using CustomerIo.Track.Results;
 
 namespace CustomerIo.Track.Cmdlets.Objects
@@ -19,12 +19,8 @@ namespace CustomerIo.Track.Cmdlets.Objects
     /// </summary>
     [Cmdlet(VerbsCommon.Set, "CioObject", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CioResult), typeof(PSObject))]
-    public sealed class SetCioObjectCommand : CioEntityCmdlet
+    public sealed class SetCioObjectCommand : CioEntityRowCmdlet
     {
-        internal static readonly string[] TypeIdNames = { "ObjectTypeId", "object_type_id" };
-        internal static readonly string[] ObjectIdNames = { "ObjectId", "object_id" };
-        internal static readonly string[] CioObjectIdNames = { "CioObjectId", "cio_object_id" };
-
         /// <summary>The object type's id (as in Data & Integrations > Objects), e.g. 1.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("object_type_id")]
@@ -54,18 +50,12 @@ namespace CustomerIo.Track.Cmdlets.Objects
         [Parameter]
         public SwitchParameter IncludeEmpty { get; set; }
 
-        [Parameter(ValueFromPipeline = true)]
-        [AllowNull]
-        public PSObject InputObject { get; set; }
-
         private HashSet<string> _excluded;
-
-        protected override object CurrentInput => InputObject;
 
         protected override void ProcessInput()
         {
             var obj = Identity(ObjectTypeId, ObjectId, CioObjectId, InputObject);
-            var excluded = RecordInput.Excluded(ref _excluded, TypeIdNames.Concat(ObjectIdNames).Concat(CioObjectIdNames), ExcludeProperty);
+            var excluded = RecordInput.Excluded(ref _excluded, RecordNames.ObjectTypeId.Concat(RecordNames.ObjectId).Concat(RecordNames.CioObjectId), ExcludeProperty);
             var record = PowerShellValues.IsRecord(InputObject) ? InputObject : null;
             var attributes = AttributeSet.FromRecord(record, excluded, IncludeEmpty);
             attributes.Merge(Attributes, IncludeEmpty);
@@ -79,8 +69,8 @@ namespace CustomerIo.Track.Cmdlets.Objects
         /// </summary>
         internal static ObjectIdentity Identity(string typeId, string objectId, string cioObjectId, object input) =>
             ObjectIdentity.From(
-                RecordInput.Text(typeId, input, TypeIdNames),
-                RecordInput.Text(objectId, input, ObjectIdNames),
-                RecordInput.Text(cioObjectId, input, CioObjectIdNames));
+                RecordInput.Text(typeId, input, RecordNames.ObjectTypeId),
+                RecordInput.Text(objectId, input, RecordNames.ObjectId),
+                RecordInput.Text(cioObjectId, input, RecordNames.CioObjectId));
     }
 }

@@ -2,10 +2,11 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using CustomerIo.Track.Cmdlets.Base;
 using CustomerIo.Track.Cmdlets.Completion;
+using CustomerIo.Track.Cmdlets.Records;
 using CustomerIo.Track.Json;
-using CustomerIo.Track.Operations;
 using CustomerIo.Track.Operations.Messaging;
 using CustomerIo.Track.Operations.People;
+using CustomerIo.Track.Operations;
 using CustomerIo.Track.Results;
 
 namespace CustomerIo.Track.Cmdlets.People
@@ -16,16 +17,8 @@ namespace CustomerIo.Track.Cmdlets.People
     /// </summary>
     [Cmdlet(VerbsCommon.Add, "CioDevice", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CioResult), typeof(PSObject))]
-    public sealed class AddCioDeviceCommand : CioEntityCmdlet
+    public sealed class AddCioDeviceCommand : CioEntityRowCmdlet
     {
-        internal static readonly string[] DeviceIdNames = { "DeviceId", "device_id", "token", "DeviceToken" };
-
-        private static readonly string[] ParameterNames =
-        {
-            "Id", "CustomerId", "customer_id", "DeviceId", "device_id", "token", "DeviceToken", "Platform",
-            "LastUsed", "last_used", "Attributes",
-        };
-
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("CustomerId", "customer_id")]
         public string Id { get; set; }
@@ -55,13 +48,7 @@ namespace CustomerIo.Track.Cmdlets.People
         [Parameter]
         public SwitchParameter IncludeEmpty { get; set; }
 
-        [Parameter(ValueFromPipeline = true)]
-        [AllowNull]
-        public PSObject InputObject { get; set; }
-
         private HashSet<string> _excluded;
-
-        protected override object CurrentInput => InputObject;
 
         protected override void ProcessInput()
         {
@@ -70,10 +57,10 @@ namespace CustomerIo.Track.Cmdlets.People
             try
             {
                 var record = PowerShellValues.IsRecord(input) ? input : null;
-                var attributes = AttributeSet.FromRecord(record, RecordInput.Excluded(ref _excluded, ParameterNames, ExcludeProperty), IncludeEmpty);
+                var attributes = AttributeSet.FromRecord(record, RecordInput.Excluded(ref _excluded, RecordNames.DeviceFields, ExcludeProperty), IncludeEmpty);
                 FieldRules.MergeRecord(attributes, RecordInput.Value(Attributes, input, "attributes"), "attributes", IncludeEmpty);
                 Submit(DeviceOperation.Add(who,
-                    RecordInput.Text(DeviceId, input, DeviceIdNames),
+                    RecordInput.Text(DeviceId, input, RecordNames.DeviceId),
                     RecordInput.Text(Platform, input, "platform"),
                     RecordInput.Value(LastUsed, input, "last_used", "LastUsed"),
                     attributes, input));
@@ -85,7 +72,7 @@ namespace CustomerIo.Track.Cmdlets.People
     /// <summary>Remove-CioDevice: deletes a person's device (DELETE /api/v1/customers/{id}/devices/{token}).</summary>
     [Cmdlet(VerbsCommon.Remove, "CioDevice", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CioResult), typeof(PSObject))]
-    public sealed class RemoveCioDeviceCommand : CioEntityCmdlet
+    public sealed class RemoveCioDeviceCommand : CioEntityRowCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("CustomerId", "customer_id")]
@@ -96,16 +83,10 @@ namespace CustomerIo.Track.Cmdlets.People
         [Alias("device_id", "token", "DeviceToken")]
         public string DeviceId { get; set; }
 
-        [Parameter(ValueFromPipeline = true)]
-        [AllowNull]
-        public PSObject InputObject { get; set; }
-
-        protected override object CurrentInput => InputObject;
-
         protected override void ProcessInput()
         {
             var who = RecordInput.Person(Id, InputObject, "give -Id, or pipe objects with an id or customer_id property", EmailIdentifiesPeople);
-            try { Submit(DeviceOperation.Delete(who, RecordInput.Text(DeviceId, InputObject, AddCioDeviceCommand.DeviceIdNames), InputObject)); }
+            try { Submit(DeviceOperation.Delete(who, RecordInput.Text(DeviceId, InputObject, RecordNames.DeviceId), InputObject)); }
             catch (RecordValidationException ex) { ReportInvalid(ex, InputObject, who.PathValue); }
         }
     }

@@ -1,8 +1,9 @@
 using System.Management.Automation;
 using CustomerIo.Track.Cmdlets.Base;
 using CustomerIo.Track.Cmdlets.Completion;
-using CustomerIo.Track.Operations;
+using CustomerIo.Track.Cmdlets.Records;
 using CustomerIo.Track.Operations.People;
+using CustomerIo.Track.Operations;
 using CustomerIo.Track.Results;
 
 namespace CustomerIo.Track.Cmdlets.People
@@ -13,7 +14,7 @@ namespace CustomerIo.Track.Cmdlets.People
     /// </summary>
     [Cmdlet(VerbsData.Merge, "CioCustomer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
     [OutputType(typeof(CioResult), typeof(PSObject))]
-    public sealed class MergeCioCustomerCommand : CioEntityCmdlet
+    public sealed class MergeCioCustomerCommand : CioEntityRowCmdlet
     {
         /// <summary>The person who remains.</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -34,12 +35,6 @@ namespace CustomerIo.Track.Cmdlets.People
         [Alias("secondary_type")]
         [ArgumentCompleter(typeof(IdentifierTypeCompleter))]
         public string SecondaryType { get; set; }
-
-        [Parameter(ValueFromPipeline = true)]
-        [AllowNull]
-        public PSObject InputObject { get; set; }
-
-        protected override object CurrentInput => InputObject;
 
         protected override void ProcessInput()
         {

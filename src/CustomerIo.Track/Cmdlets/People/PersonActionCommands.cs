@@ -1,25 +1,19 @@
 using System.Management.Automation;
 using CustomerIo.Track.Cmdlets.Base;
-using CustomerIo.Track.Operations;
+using CustomerIo.Track.Cmdlets.Records;
 using CustomerIo.Track.Operations.People;
+using CustomerIo.Track.Operations;
 using CustomerIo.Track.Results;
 
 namespace CustomerIo.Track.Cmdlets.People
 {
     /// <summary>Person cmdlets that take only the person: -Id, an id/customer_id property, or piped id strings.</summary>
-    public abstract class CioPersonActionCmdlet : CioEntityCmdlet
+    public abstract class CioPersonActionCmdlet : CioEntityRowCmdlet
     {
         /// <summary>The person's id (an email or cio_&lt;cio_id&gt; also works in v1 paths).</summary>
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("CustomerId", "customer_id")]
         public string Id { get; set; }
-
-        /// <summary>Piped records (with an id or customer_id property) or plain id strings.</summary>
-        [Parameter(ValueFromPipeline = true)]
-        [AllowNull]
-        public PSObject InputObject { get; set; }
-
-        protected override object CurrentInput => InputObject;
 
         private protected abstract Operation Build(PersonIdentifier who, object input);
 

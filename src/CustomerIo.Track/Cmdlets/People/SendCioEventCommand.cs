@@ -2,10 +2,11 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using CustomerIo.Track.Cmdlets.Base;
 using CustomerIo.Track.Cmdlets.Completion;
+using CustomerIo.Track.Cmdlets.Records;
 using CustomerIo.Track.Json;
-using CustomerIo.Track.Operations;
 using CustomerIo.Track.Operations.Messaging;
 using CustomerIo.Track.Operations.People;
+using CustomerIo.Track.Operations;
 using CustomerIo.Track.Results;
 
 namespace CustomerIo.Track.Cmdlets.People
@@ -19,7 +20,7 @@ namespace CustomerIo.Track.Cmdlets.People
     [Cmdlet(VerbsCommunications.Send, "CioEvent", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
         DefaultParameterSetName = PersonSet)]
     [OutputType(typeof(CioResult), typeof(PSObject))]
-    public sealed class SendCioEventCommand : CioEntityCmdlet
+    public sealed class SendCioEventCommand : CioEntityRowCmdlet
     {
         private const string PersonSet = "Person";
         private const string AnonymousSet = "Anonymous";
@@ -65,10 +66,6 @@ namespace CustomerIo.Track.Cmdlets.People
         [Parameter]
         public SwitchParameter IncludeEmpty { get; set; }
 
-        [Parameter(ValueFromPipeline = true)]
-        [AllowNull]
-        public PSObject InputObject { get; set; }
-
         private EventRecord _rules;
 
         protected override void BeginProcessing()
@@ -76,8 +73,6 @@ namespace CustomerIo.Track.Cmdlets.People
             _rules = new EventRecord { ExcludeProperty = ExcludeProperty, IncludeEmpty = IncludeEmpty };
             base.BeginProcessing();
         }
-
-        protected override object CurrentInput => InputObject;
 
         protected override void ProcessInput()
         {

@@ -1,11 +1,12 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using System.Management.Automation;
+using System;
 using CustomerIo.Track.Cmdlets.Base;
+using CustomerIo.Track.Cmdlets.Records;
 using CustomerIo.Track.Json;
-using CustomerIo.Track.Operations;
 using CustomerIo.Track.Operations.People;
+using CustomerIo.Track.Operations;
 using CustomerIo.Track.Results;
 
 namespace CustomerIo.Track.Cmdlets.People
@@ -13,7 +14,7 @@ namespace CustomerIo.Track.Cmdlets.People
     /// <summary>Set-CioCustomer: identify (create or update) people; a piped object's properties become attributes.</summary>
     [Cmdlet(VerbsCommon.Set, "CioCustomer", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(CioResult), typeof(PSObject))]
-    public sealed class SetCioCustomerCommand : CioEntityCmdlet
+    public sealed class SetCioCustomerCommand : CioEntityRowCmdlet
     {
         [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
         [Alias("CustomerId", "customer_id")]
@@ -37,10 +38,6 @@ namespace CustomerIo.Track.Cmdlets.People
         [Parameter]
         public SwitchParameter IncludeEmpty { get; set; }
 
-        [Parameter(ValueFromPipeline = true)]
-        [AllowNull]
-        public PSObject InputObject { get; set; }
-
         private IdentifyRecord _rules;
 
         protected override void BeginProcessing()
@@ -55,8 +52,6 @@ namespace CustomerIo.Track.Cmdlets.People
             };
             base.BeginProcessing();
         }
-
-        protected override object CurrentInput => InputObject;
 
         protected override void ProcessInput()
         {

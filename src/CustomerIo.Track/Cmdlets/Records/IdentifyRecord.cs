@@ -6,7 +6,7 @@ using CustomerIo.Track.Json;
 using CustomerIo.Track.Operations;
 using CustomerIo.Track.Operations.People;
 
-namespace CustomerIo.Track.Cmdlets.People
+namespace CustomerIo.Track.Cmdlets.Records
 {
     /// <summary>
     /// How one person record becomes an identify operation, the same for Set-CioCustomer (piped
@@ -16,8 +16,6 @@ namespace CustomerIo.Track.Cmdlets.People
     /// </summary>
     internal sealed class IdentifyRecord
     {
-        internal static readonly string[] IdNames = { "id", "CustomerId", "customer_id" };
-
         private HashSet<string> _excluded;
 
         public string[] ExcludeProperty { get; set; }
@@ -31,7 +29,7 @@ namespace CustomerIo.Track.Cmdlets.People
         /// <summary>The id (bound, else an id field, else a piped plain value), else the email; refused when neither.</summary>
         public static PersonIdentifier Identify(string boundId, string boundEmail, PSObject input, bool emailIdentifies)
         {
-            string id = RecordInput.Text(boundId, input, IdNames);
+            string id = RecordInput.Text(boundId, input, RecordNames.PersonId);
             if (string.IsNullOrEmpty(id) && input != null && !PowerShellValues.IsRecord(input))
                 id = Convert.ToString(PowerShellValues.Unwrap(input), System.Globalization.CultureInfo.InvariantCulture);
             if (!string.IsNullOrEmpty(id)) return PersonIdentifier.FromId(id, "id", emailIdentifies);
@@ -48,7 +46,7 @@ namespace CustomerIo.Track.Cmdlets.People
         public Operation Build(PersonIdentifier who, PSObject input)
         {
             // The identifier columns are the path, not attributes; -ExcludeProperty drops more.
-            var excluded = RecordInput.Excluded(ref _excluded, IdNames, ExcludeProperty);
+            var excluded = RecordInput.Excluded(ref _excluded, RecordNames.PersonId, ExcludeProperty);
             var record = PowerShellValues.IsRecord(input) ? input : null;
             var attributes = AttributeSet.FromRecord(record, excluded, IncludeEmpty);
             if (!string.IsNullOrEmpty(Email)) attributes.Set("email", Email);

@@ -7,7 +7,7 @@ using CustomerIo.Track.Operations.Rules;
 using CustomerIo.Track.Operations.Messaging;
 using CustomerIo.Track.Operations.People;
 
-namespace CustomerIo.Track.Cmdlets.People
+namespace CustomerIo.Track.Cmdlets.Records
 {
     /// <summary>
     /// How one event record becomes an operation, the same for Send-CioEvent (piped objects) and
@@ -16,13 +16,6 @@ namespace CustomerIo.Track.Cmdlets.People
     /// </summary>
     internal sealed class EventRecord
     {
-        // The record parameters and their aliases: a piped object's other properties are the data.
-        private static readonly string[] ParameterNames =
-        {
-            "Id", "CustomerId", "customer_id", "AnonymousId", "anonymous_id", "Name", "EventName", "Data",
-            "Timestamp", "EventId", "event_id", "Type",
-        };
-
         private HashSet<string> _excluded;
 
         public string[] ExcludeProperty { get; set; }
@@ -34,7 +27,7 @@ namespace CustomerIo.Track.Cmdlets.People
         /// </summary>
         public static PersonIdentifier Identify(string boundId, string boundAnonymousId, bool anonymousSet, PSObject input, bool emailIdentifies, out string anonymousId)
         {
-            string personId = RecordInput.Text(boundId, input, RecordInput.PersonIdNames);
+            string personId = RecordInput.Text(boundId, input, RecordNames.PersonId);
             if (string.IsNullOrEmpty(personId) && !anonymousSet) personId = RecordInput.Plain(input);
             anonymousId = anonymousSet
                 ? boundAnonymousId
@@ -64,7 +57,7 @@ namespace CustomerIo.Track.Cmdlets.People
                     "InvalidEventType");
 
             var record = PowerShellValues.IsRecord(input) ? input : null;
-            var fields = AttributeSet.FromRecord(record, RecordInput.Excluded(ref _excluded, ParameterNames, ExcludeProperty), IncludeEmpty);
+            var fields = AttributeSet.FromRecord(record, RecordInput.Excluded(ref _excluded, RecordNames.EventFields, ExcludeProperty), IncludeEmpty);
             FieldRules.MergeRecord(fields, RecordInput.Value(data, input, "data"), "data", IncludeEmpty);
 
             var e = EventParts.Build(RecordInput.Text(name, input, "name", "EventName"), fields,

@@ -4,7 +4,7 @@ using System.Globalization;
 using CustomerIo.Track.Json;
 using CustomerIo.Track.Operations;
 
-namespace CustomerIo.Track.Cmdlets.People
+namespace CustomerIo.Track.Cmdlets.Records
 {
     /// <summary>
     /// Reads a record's fields the same way in every cmdlet: the bound parameter first, else the
@@ -13,8 +13,6 @@ namespace CustomerIo.Track.Cmdlets.People
     /// </summary>
     internal static class RecordInput
     {
-        public static readonly string[] PersonIdNames = { "id", "CustomerId", "customer_id" };
-
         /// <summary>The bound text, else the named field of the record (null when neither has one).</summary>
         public static string Text(string bound, object input, params string[] names)
         {
@@ -47,7 +45,7 @@ namespace CustomerIo.Track.Cmdlets.People
         /// <summary>-Id, an id field of the record, or a piped plain value; refused with a clear error when none.</summary>
         public static PersonIdentifier Person(string bound, object input, string hint, bool emailIdentifies)
         {
-            string id = Text(bound, input, PersonIdNames);
+            string id = Text(bound, input, RecordNames.PersonId);
             if (string.IsNullOrEmpty(id)) id = Plain(input);
             if (string.IsNullOrEmpty(id))
                 throw new RecordValidationException("id",
