@@ -104,9 +104,24 @@ namespace CustomerIo.Track.Cmdlets.Base
         private protected void ProcessEach(Action build)
         {
             _ledger.CountRead();
+            _recordName = null;
+            _recordAction = null;
             try { build(); }
-            catch (RecordValidationException ex) { ReportInvalid(ex, CurrentInput, null); }
+            catch (RecordValidationException ex) { ReportInvalid(ex, CurrentInput, _recordName, _recordAction); }
             Drain();
+        }
+
+        private string _recordName, _recordAction;
+
+        /// <summary>
+        /// How the current record's errors name it ('cust-1'; and the action, for -PassThru), once the
+        /// cmdlet knows: a rule broken after this is reported by the base with that name, so cmdlets
+        /// need no catch of their own. Blank names none.
+        /// </summary>
+        private protected void NameRecord(string identifier, string action = null)
+        {
+            _recordName = string.IsNullOrWhiteSpace(identifier) ? null : identifier;
+            _recordAction = action;
         }
 
         protected sealed override void EndProcessing()

@@ -42,8 +42,8 @@ namespace CustomerIo.Track.Cmdlets.Import
         private protected override void ImportRow(PSObject row)
         {
             var who = IdentifyRecord.Identify(null, null, row, EmailIdentifiesPeople);
-            try { Submit(_rules.Build(who, row)); }
-            catch (RecordValidationException ex) { ReportInvalid(ex, row, who.PathValue, "identify"); }
+            NameRecord(who.PathValue, "identify");
+            Submit(_rules.Build(who, row));
         }
     }
 }

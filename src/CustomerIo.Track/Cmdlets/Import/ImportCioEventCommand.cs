@@ -49,8 +49,8 @@ namespace CustomerIo.Track.Cmdlets.Import
         private protected override void ImportRow(PSObject row)
         {
             var who = EventRecord.Identify(null, null, false, row, EmailIdentifiesPeople, out string anonymousId);
-            try { Submit(_rules.Build(row, who, anonymousId, Name, Data, null, null, Type)); }
-            catch (RecordValidationException ex) { ReportInvalid(ex, row, who?.PathValue ?? anonymousId); }
+            NameRecord(who?.PathValue ?? anonymousId);
+            Submit(_rules.Build(row, who, anonymousId, Name, Data, null, null, Type));
         }
     }
 }

@@ -43,8 +43,8 @@ namespace CustomerIo.Track.Cmdlets.Messaging
         {
             var input = InputObject;
             string deliveryId = RecordInput.Text(DeliveryId, input, "delivery_id", "DeliveryId");
-            try { Send(input, deliveryId); }
-            catch (RecordValidationException ex) { ReportInvalid(ex, input, string.IsNullOrWhiteSpace(deliveryId) ? null : deliveryId); }
+            NameRecord(deliveryId);
+            Send(input, deliveryId);
         }
 
         private void Send(PSObject input, string deliveryId)

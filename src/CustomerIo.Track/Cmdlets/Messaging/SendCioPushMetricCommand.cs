@@ -39,16 +39,13 @@ namespace CustomerIo.Track.Cmdlets.Messaging
         {
             var input = InputObject;
             string deliveryId = RecordInput.Text(DeliveryId, input, "delivery_id", "DeliveryId");
-            try
-            {
-                Submit(PushMetricOperation.Create(
-                    deliveryId,
-                    RecordInput.Text(Event, input, "event"),
-                    RecordInput.Text(DeviceId, input, "device_id", "DeviceId"),
-                    RecordInput.Value(Timestamp, input, "timestamp"),
-                    input));
-            }
-            catch (RecordValidationException ex) { ReportInvalid(ex, input, string.IsNullOrWhiteSpace(deliveryId) ? null : deliveryId); }
+            NameRecord(string.IsNullOrWhiteSpace(deliveryId) ? null : deliveryId);
+            Submit(PushMetricOperation.Create(
+                deliveryId,
+                RecordInput.Text(Event, input, "event"),
+                RecordInput.Text(DeviceId, input, "device_id", "DeviceId"),
+                RecordInput.Value(Timestamp, input, "timestamp"),
+                input));
         }
     }
 }

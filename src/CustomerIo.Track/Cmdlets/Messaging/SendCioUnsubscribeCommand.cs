@@ -25,8 +25,8 @@ namespace CustomerIo.Track.Cmdlets.Messaging
             var input = InputObject;
             string deliveryId = RecordInput.Text(DeliveryId, input, "delivery_id", "DeliveryId");
             if (deliveryId == null) deliveryId = RecordInput.Plain(input); // a piped id string
-            try { Submit(UnsubscribeOperation.Create(deliveryId, input)); }
-            catch (RecordValidationException ex) { ReportInvalid(ex, input, string.IsNullOrWhiteSpace(deliveryId) ? null : deliveryId); }
+            NameRecord(deliveryId);
+            Submit(UnsubscribeOperation.Create(deliveryId, input));
         }
     }
 }

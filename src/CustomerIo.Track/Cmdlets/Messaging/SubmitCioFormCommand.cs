@@ -38,8 +38,8 @@ namespace CustomerIo.Track.Cmdlets.Messaging
         {
             var input = InputObject;
             string formId = RecordInput.Text(FormId, input, "form_id", "FormId");
-            try { Send(input, formId); }
-            catch (RecordValidationException ex) { ReportInvalid(ex, input, string.IsNullOrWhiteSpace(formId) ? null : formId); }
+            NameRecord(formId);
+            Send(input, formId);
         }
 
         private void Send(PSObject input, string formId)

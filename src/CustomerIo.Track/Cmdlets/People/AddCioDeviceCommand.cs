@@ -54,18 +54,15 @@ namespace CustomerIo.Track.Cmdlets.People
         {
             var input = InputObject;
             var who = RecordInput.Person(Id, input, "give -Id, or pipe objects with an id or customer_id property", EmailIdentifiesPeople);
-            try
-            {
-                var record = PowerShellValues.IsRecord(input) ? input : null;
-                var attributes = AttributeSet.FromRecord(record, RecordInput.Excluded(ref _excluded, RecordNames.DeviceFields, ExcludeProperty), IncludeEmpty);
-                FieldRules.MergeRecord(attributes, RecordInput.Value(Attributes, input, "attributes"), "attributes", IncludeEmpty);
-                Submit(DeviceOperation.Add(who,
-                    RecordInput.Text(DeviceId, input, RecordNames.DeviceId),
-                    RecordInput.Text(Platform, input, "platform"),
-                    RecordInput.Value(LastUsed, input, "last_used", "LastUsed"),
-                    attributes, input));
-            }
-            catch (RecordValidationException ex) { ReportInvalid(ex, input, who.PathValue); }
+            NameRecord(who.PathValue);
+            var record = PowerShellValues.IsRecord(input) ? input : null;
+            var attributes = AttributeSet.FromRecord(record, RecordInput.Excluded(ref _excluded, RecordNames.DeviceFields, ExcludeProperty), IncludeEmpty);
+            FieldRules.MergeRecord(attributes, RecordInput.Value(Attributes, input, "attributes"), "attributes", IncludeEmpty);
+            Submit(DeviceOperation.Add(who,
+                RecordInput.Text(DeviceId, input, RecordNames.DeviceId),
+                RecordInput.Text(Platform, input, "platform"),
+                RecordInput.Value(LastUsed, input, "last_used", "LastUsed"),
+                attributes, input));
         }
     }
 
@@ -86,8 +83,8 @@ namespace CustomerIo.Track.Cmdlets.People
         protected override void ProcessInput()
         {
             var who = RecordInput.Person(Id, InputObject, "give -Id, or pipe objects with an id or customer_id property", EmailIdentifiesPeople);
-            try { Submit(DeviceOperation.Delete(who, RecordInput.Text(DeviceId, InputObject, RecordNames.DeviceId), InputObject)); }
-            catch (RecordValidationException ex) { ReportInvalid(ex, InputObject, who.PathValue); }
+            NameRecord(who.PathValue);
+            Submit(DeviceOperation.Delete(who, RecordInput.Text(DeviceId, InputObject, RecordNames.DeviceId), InputObject));
         }
     }
 }

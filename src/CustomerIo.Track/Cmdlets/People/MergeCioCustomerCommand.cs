@@ -43,8 +43,8 @@ namespace CustomerIo.Track.Cmdlets.People
             string secondaryType = MergeOperation.CheckType(RecordInput.Text(SecondaryType, input, "secondary_type", "SecondaryType"), "secondary_type");
             var primary = PersonIdentifier.Of(primaryType, RecordInput.Text(Primary, input, "primary"), "primary", EmailIdentifiesPeople);
             var secondary = PersonIdentifier.Of(secondaryType, RecordInput.Text(Secondary, input, "secondary"), "secondary", EmailIdentifiesPeople);
-            try { Submit(MergeOperation.Create(primary, secondary, input)); }
-            catch (RecordValidationException ex) { ReportInvalid(ex, input, primary.PathValue + " <- " + secondary.PathValue); }
+            NameRecord(primary.PathValue + " <- " + secondary.PathValue);
+            Submit(MergeOperation.Create(primary, secondary, input));
         }
     }
 }

@@ -20,8 +20,8 @@ namespace CustomerIo.Track.Cmdlets.People
         protected override void ProcessInput()
         {
             var who = RecordInput.Person(Id, InputObject, "give -Id, or pipe id strings or objects with an id or customer_id property", EmailIdentifiesPeople);
-            try { Submit(Build(who, InputObject)); }
-            catch (RecordValidationException ex) { ReportInvalid(ex, InputObject, who.PathValue); }
+            NameRecord(who.PathValue);
+            Submit(Build(who, InputObject));
         }
     }
 

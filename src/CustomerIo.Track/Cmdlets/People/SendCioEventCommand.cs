@@ -78,8 +78,8 @@ namespace CustomerIo.Track.Cmdlets.People
         {
             var input = InputObject;
             var who = EventRecord.Identify(Id, AnonymousId, ParameterSetName == AnonymousSet, input, EmailIdentifiesPeople, out string anonymousId);
-            try { Submit(_rules.Build(input, who, anonymousId, Name, Data, Timestamp, EventId, Type)); }
-            catch (RecordValidationException ex) { ReportInvalid(ex, input, who?.PathValue ?? anonymousId); }
+            NameRecord(who?.PathValue ?? anonymousId);
+            Submit(_rules.Build(input, who, anonymousId, Name, Data, Timestamp, EventId, Type));
         }
     }
 }

@@ -56,8 +56,8 @@ namespace CustomerIo.Track.Cmdlets.People
         protected override void ProcessInput()
         {
             var who = IdentifyRecord.Identify(Id, Email, InputObject, EmailIdentifiesPeople);
-            try { Submit(_rules.Build(who, InputObject)); }
-            catch (RecordValidationException ex) { ReportInvalid(ex, InputObject, who.PathValue, "identify"); }
+            NameRecord(who.PathValue, "identify");
+            Submit(_rules.Build(who, InputObject));
         }
     }
 }
