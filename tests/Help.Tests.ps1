@@ -156,6 +156,7 @@ $cmdlets = foreach ($name in @($module.ExportedCmdlets.Keys | Sort-Object)) {
         Examples    = @($examples | ForEach-Object { [pscustomobject]@{ Title = "$($_.title)".Trim(' -'); Code = "$($_.code)".Trim() } })
         Parameters  = @($helpParams | ForEach-Object { [pscustomobject]@{ Name = "$($_.name)"; Description = Get-Text $_.description } })
         Expected    = @((Get-Command -Name $name).Parameters.Keys | Where-Object { -not $common.Contains($_) } | Sort-Object)
+        Notes       = if ($h.PSObject.Properties['alertSet'] -and $h.alertSet) { Get-Text $h.alertSet.alert } else { '' }
     }
 }
 $about = Get-Help -Name about_CustomerIo_Track -ErrorAction SilentlyContinue
@@ -201,6 +202,35 @@ $about = Get-Help -Name about_CustomerIo_Track -ErrorAction SilentlyContinue
         foreach ($p in @($h.Parameters)) { $described[$p.Name] = $p.Description }
         $missing = @($h.Expected | Where-Object { -not $described.ContainsKey($_) -or -not $described[$_] -or $described[$_] -like '*{{*' })
         $missing | Should -BeNullOrEmpty -Because "every parameter of $Name needs a description in docs/$Name.md"
+    }
+
+    It '<Name>: Get-Help states the contract rules it enforces for <Path>' -ForEach @(
+        @{ Name = 'Set-CioCustomer'; Path = '/api/v1/customers/{identifier}' }
+        @{ Name = 'Import-CioCustomer'; Path = '/api/v1/customers/{identifier}' }
+        @{ Name = 'Remove-CioCustomer'; Path = '/api/v1/customers/{identifier}' }
+        @{ Name = 'Add-CioSuppression'; Path = '/suppress' }
+        @{ Name = 'Remove-CioSuppression'; Path = '/unsuppress' }
+        @{ Name = 'Send-CioEvent'; Path = '/api/v1/events' }
+        @{ Name = 'Import-CioEvent'; Path = '/api/v1/events' }
+        @{ Name = 'Add-CioDevice'; Path = '/devices' }
+        @{ Name = 'Remove-CioDevice'; Path = '/devices/{device_id}' }
+        @{ Name = 'Merge-CioCustomer'; Path = '/api/v1/merge_customers' }
+        @{ Name = 'Add-CioSegmentMember'; Path = '/add_customers' }
+        @{ Name = 'Remove-CioSegmentMember'; Path = '/remove_customers' }
+        @{ Name = 'Send-CioMetric'; Path = '/api/v1/metrics' }
+        @{ Name = 'Send-CioPushMetric'; Path = '/api/v1/push/events' }
+        @{ Name = 'Send-CioUnsubscribe'; Path = '/unsubscribe/{delivery_id}' }
+        @{ Name = 'Submit-CioForm'; Path = '/api/v1/forms/{form_id}/submit' }
+        @{ Name = 'Set-CioObject'; Path = '/api/v2/entity' }
+        @{ Name = 'Remove-CioObject'; Path = '/api/v2/entity' }
+        @{ Name = 'Add-CioRelationship'; Path = '/api/v2/entity' }
+        @{ Name = 'Remove-CioRelationship'; Path = '/api/v2/entity' }
+        @{ Name = 'Send-CioEntity'; Path = '/api/v2/entity' }
+        @{ Name = 'Invoke-CioBatch'; Path = '/api/v2/batch' }
+    ) {
+        $notes = $script:HelpByName[$Name].Notes
+        $notes | Should -Match 'Rules enforced' -Because "Get-Help $Name -Full must say which contract rules it checks before sending"
+        $notes | Should -Match ([regex]::Escape($Path))
     }
 
     It 'has the about topic about_CustomerIo_Track' {

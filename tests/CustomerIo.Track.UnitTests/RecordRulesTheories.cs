@@ -143,7 +143,6 @@ namespace CustomerIo.Track.UnitTests
             yield return Case("a segment name instead of its id", () => SegmentRules.SegmentId("vip"), "InvalidSegmentId", "'segment_id'", "'vip'", "whole number");
             yield return Case("an unknown id_type", () => SegmentRules.IdType("phone", true), "InvalidIdentifierType", "'id_type'", "id, email, cio_id");
             yield return Case("id_type email where email is no identifier", () => SegmentRules.IdType("email", false), "IdentifierNotInWorkspace", "'id_type'");
-            yield return Case("a form without an email or id", () => FormRules.Data(AttributeSet.FromRecord(H("name", "A"), null, false)), "FormSubmitterMissing", "no email and no id");
             yield return Case("a form value that is a list", () => FormRules.Data(AttributeSet.FromRecord(H("email", "a@example.com", "tags", new[] { "a", "b" }), null, false)), "FormValueNotText", "'data.tags'");
         }
 

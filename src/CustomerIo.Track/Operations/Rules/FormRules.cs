@@ -5,9 +5,10 @@ using CustomerIo.Track.Json;
 namespace CustomerIo.Track.Operations.Rules
 {
     /// <summary>
-    /// A form submission as the file shapes it: data holds an email or an id (who submitted it), and
-    /// every value is a string. Numbers, booleans and dates are sent as their text (as a browser
-    /// submits a form); a list or a nested record has no text form and is refused, naming the field.
+    /// A form submission as the file shapes it: every value is a string. Numbers, booleans and dates
+    /// are sent as their text (as a browser submits a form); a list or a nested record has no text
+    /// form and is refused, naming the field. Who submitted it (an email or id field, or a field the
+    /// workspace maps to one) is the service's to decide: the mappings are workspace settings.
     /// </summary>
     internal static class FormRules
     {
@@ -19,9 +20,6 @@ namespace CustomerIo.Track.Operations.Rules
                 object value = PowerShellValues.Unwrap(item.Value);
                 text.Set(item.Key, AsText(value, item.Key));
             }
-            if (!HasText(text, "email") && !HasText(text, "id"))
-                throw new RecordValidationException("data",
-                    "'data' holds no email and no id; a form submission names who submitted it by an email or id field.", "FormSubmitterMissing");
             return text;
         }
 
@@ -49,7 +47,5 @@ namespace CustomerIo.Track.Operations.Rules
             value is short || value is byte || value is sbyte || value is ushort || value is uint || value is ulong ||
             value is System.Numerics.BigInteger;
 
-        private static bool HasText(AttributeSet set, string name) =>
-            set.TryGet(name, out object v) && v is string s && !string.IsNullOrWhiteSpace(s);
     }
 }
