@@ -55,6 +55,11 @@ namespace CustomerIo.Track.Cmdlets.Import
         private Action _importRow;
         private string _file;
         private Stream _stream;
+        // The characters of the rows handed over so far in this file (fields, delimiters, line ends) and
+        // the bytes one character takes: the file's position runs ahead by the readers' buffers (a small
+        // file is read whole at once), so progress takes the smaller of the two.
+        private long _charsRead;
+        private int _bytesPerChar = 1;
         private long _bytesTotal;
         private long _bytesDone;
 
@@ -95,7 +100,7 @@ namespace CustomerIo.Track.Cmdlets.Import
                 try { ReadFile(file); }
                 catch (IOException ex) { WriteError(Error(ex, "FileReadFailed", ErrorCategory.ReadError, file)); }
                 catch (UnauthorizedAccessException ex) { WriteError(Error(ex, "FileReadFailed", ErrorCategory.PermissionDenied, file)); }
-                finally { _bytesDone += length; _stream = null; _file = null; }
+                finally { _bytesDone += length; _stream = null; _file = null; _charsRead = 0; }
             }
         }
 
@@ -118,6 +123,7 @@ namespace CustomerIo.Track.Cmdlets.Import
                 CsvDataReader csv;
                 try { csv = CsvDataReader.Create(text, options); }
                 catch (CsvFormatException ex) { WriteMalformed(file, 1, ex); return; }
+                _bytesPerChar = text.CurrentEncoding is UnicodeEncoding ? 2 : text.CurrentEncoding is UTF32Encoding ? 4 : 1;
                 using (csv)
                 {
                     string[] names = Header ?? HeaderNames(csv, file);
@@ -183,6 +189,7 @@ namespace CustomerIo.Track.Cmdlets.Import
                 {
                     string value = csv.GetString(i);
                     breaks += LineBreaks(value);
+                    _charsRead += value.Length + 1; // and its delimiter or line end
                     if (i < names.Length) row.Properties.Add(new PSNoteProperty(names[i], value), preValidated: true); // names checked once per file (ColumnProblem)
                 }
                 line = rowLine + breaks;
@@ -228,7 +235,7 @@ namespace CustomerIo.Track.Cmdlets.Import
         // Percent done and time left from the bytes read of all the files resolved so far.
         private protected override void DescribeProgress(ProgressRecord progress, TimeSpan elapsed)
         {
-            long done = _bytesDone + (_stream?.Position ?? 0);
+            long done = _bytesDone + (_stream == null ? 0 : Math.Min(_stream.Position, _charsRead * _bytesPerChar));
             if (_bytesTotal <= 0) return;
             done = Math.Min(done, _bytesTotal);
             progress.PercentComplete = (int)(done * 100 / _bytesTotal);
