@@ -134,7 +134,6 @@ BeforeAll {
 
     # The requests the emulator recorded after the seq $script:Since (0: since the last reset).
     $script:Since = 0
-    function script:Get-RequestLog { foreach ($r in (Get-CioEmulatorRequests $script:Emu -Since $script:Since)) { $r } }
 
     # A merge needs a primary and a secondary that exist (the service ignores a merge with an unknown
     # person): both are made first, the primaries without 'plan' (it comes with the merge), and only the
@@ -149,7 +148,7 @@ BeforeAll {
 
     # The records the emulator received: one per v1 request, one per item of a v2 batch.
     function script:Get-SentItem {
-        foreach ($r in Get-RequestLog) {
+        foreach ($r in Get-CioEmulatorRequests $script:Emu -Since $script:Since) {
             if ($r.path -eq '/api/v2/batch') {
                 foreach ($item in (ConvertFrom-Json -InputObject $r.body -Depth 100).batch) { [pscustomobject]@{ Request = $r; Item = $item } }
             }
@@ -213,7 +212,7 @@ BeforeAll {
 
     # No request the emulator saw holds the marker (decoded path or raw body).
     function script:Assert-NotSent([string] $Marker) {
-        foreach ($r in Get-RequestLog) {
+        foreach ($r in Get-CioEmulatorRequests $script:Emu -Since $script:Since) {
             $text = [uri]::UnescapeDataString($r.path) + "`n" + $r.body
             $text.Contains($Marker) | Should -BeFalse -Because "nothing of the bad record may be sent, but $($r.method) $($r.path) holds '$Marker'"
         }
@@ -346,7 +345,7 @@ Describe 'Bad input is refused record by record' {
             [System.IO.File]::ReadAllBytes($path)[0..1] | Should -Be @(0xFF, 0xFE)
             Get-Content -LiteralPath $path | ConvertFrom-Csv | Set-CioCustomer -NoBatch -ErrorVariable errs
             $errs.Count | Should -Be 0
-            $r = @(Get-RequestLog)
+            $r = @(Get-CioEmulatorRequests $script:Emu -Since $script:Since)
             $r.Count | Should -Be 1
             $r[0].path | Should -BeExactly '/api/v1/customers/bom-16'
             $r[0].body | Should -BeExactly '{"plan":"pro"}'
@@ -369,7 +368,7 @@ Describe 'Bad input is refused record by record' {
             $all.Count | Should -BeGreaterThan 0 -Because 'the user must be told the file is wrong'
             $all[0].Exception.Message | Should -BeLike "*member ""$Column"" is already present*"
             @($setErrs | Where-Object { $_ }).Count | Should -Be 0 -Because 'no record reached Set-CioCustomer, so it has nothing to report'
-            @(Get-RequestLog).Count | Should -Be 0
+            @(Get-CioEmulatorRequests $script:Emu -Since $script:Since).Count | Should -Be 0
             @((Get-CioEmulatorState $script:Emu).people).Count | Should -Be 0
         }
 
@@ -419,7 +418,7 @@ Describe 'Bad input is refused record by record' {
             $err.Exception.Message | Should -BeLike "*$Expect*"
             $err.Exception.Message | Should -BeLike '*https*'
             [object]::ReferenceEquals((Get-CioTrackConnection), $before) | Should -BeTrue -Because 'a refused connect leaves the session''s connection as it was'
-            @(Get-RequestLog).Count | Should -Be 0
+            @(Get-CioEmulatorRequests $script:Emu -Since $script:Since).Count | Should -Be 0
         }
 
         It 'accepts http for loopback (the emulator, by 127.0.0.1 and by localhost)' {

@@ -24,11 +24,6 @@ BeforeAll {
         throw 'Expected a terminating error, but the command completed.'
     }
 
-    # The emulator's request log, one request per pipeline object (Get-CioEmulatorRequests returns one array).
-    function script:Get-RequestLog($Emulator) {
-        $all = Get-CioEmulatorRequests $Emulator
-        foreach ($r in $all) { $r }
-    }
 }
 
 AfterAll {
@@ -56,7 +51,7 @@ Describe 'Connections' {
             $c.CredentialsVerified | Should -BeTrue
             $c.EnvironmentId | Should -Be 1
 
-            $requests = @(Get-RequestLog $script:Emu)
+            $requests = @(Get-CioEmulatorRequests $script:Emu)
             $requests.Count | Should -Be 1
             $requests[0].method | Should -Be 'GET'
             $requests[0].path | Should -Be '/api/v1/accounts/region'
@@ -79,7 +74,7 @@ Describe 'Connections' {
             "$($c.Region)" | Should -Be 'US'
             $c.CredentialsVerified | Should -BeTrue
             (Get-CioTrackConnection).SiteId | Should -Be $script:Emu.SiteId
-            (Get-RequestLog $script:Emu)[0].headers.authorization | Should -Be (Get-CioEmulatorBasicAuth $script:Emu)
+            (Get-CioEmulatorRequests $script:Emu)[0].headers.authorization | Should -Be (Get-CioEmulatorBasicAuth $script:Emu)
         }
 
         It 'reads CIO_SITE_ID and CIO_TRACK_API_KEY when no credentials are given' {
@@ -92,7 +87,7 @@ Describe 'Connections' {
                 $c.SiteId | Should -Be $script:Emu.SiteId
                 $c.CredentialsVerified | Should -BeTrue
                 (Get-CioTrackConnection).BaseUri.AbsoluteUri | Should -Be "$($script:Emu.Url)/"
-                (Get-RequestLog $script:Emu)[0].headers.authorization | Should -Be (Get-CioEmulatorBasicAuth $script:Emu)
+                (Get-CioEmulatorRequests $script:Emu)[0].headers.authorization | Should -Be (Get-CioEmulatorBasicAuth $script:Emu)
             }
             finally {
                 $env:CIO_SITE_ID = $savedSite
@@ -117,7 +112,7 @@ Describe 'Connections' {
             $err.Exception.Message | Should -Match 'CIO_SITE_ID'
             $err.Exception.Message | Should -Match 'CIO_TRACK_API_KEY'
             Get-CioTrackConnection | Should -BeNullOrEmpty
-            @(Get-RequestLog $script:Emu).Count | Should -Be 0
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
         }
     }
 
@@ -136,7 +131,7 @@ Describe 'Connections' {
             $err.ErrorDetails.RecommendedAction | Should -Match 'API Credentials'
             Get-CioTrackConnection | Should -BeNullOrEmpty
 
-            $requests = @(Get-RequestLog $script:Emu)
+            $requests = @(Get-CioEmulatorRequests $script:Emu)
             $requests.Count | Should -Be 1 -Because '401 is not retried'
             $requests[0].status | Should -Be 401
         }
@@ -182,7 +177,7 @@ Describe 'Connections' {
             $c.SiteId | Should -Be $script:Emu.SiteId
             $c.CredentialsVerified | Should -BeFalse
             (Get-CioTrackConnection).SiteId | Should -Be $script:Emu.SiteId
-            @(Get-RequestLog $script:Emu).Count | Should -Be 0
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
         }
 
         It '-SkipCheck accepts an https base URI without reaching it' {
@@ -218,7 +213,7 @@ Describe 'Connections' {
             $c = Connect-CioTrack -SiteId $script:Emu.SiteId -ApiKey $script:Emu.ApiKeySecure -BaseUri ($uri -f $port) -PassThru
             $c.CredentialsVerified | Should -BeTrue
             $c.BaseUri.Port | Should -Be $port
-            @(Get-RequestLog $script:Emu).Count | Should -Be 1
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 1
         }
 
         It 'refuses a -BaseUri that is not an http(s) URL (<uri>)' -TestCases @(
@@ -266,7 +261,7 @@ Describe 'Connections' {
             $err.FullyQualifiedErrorId | Should -BeLike 'CioNotConnected*'
             $err.Exception.Message | Should -Match 'Connect-CioTrack'
             $err.ErrorDetails.RecommendedAction | Should -Match 'Connect-CioTrack'
-            @(Get-RequestLog $script:Emu).Count | Should -Be 0
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
         }
 
         It 'a piped Set-CioCustomer without a connection stops at once with exactly one error' {
@@ -280,7 +275,7 @@ Describe 'Connections' {
             $caught.FullyQualifiedErrorId | Should -BeLike 'CioNotConnected*'
             @($errors).Count | Should -Be 1
             $pulled.Value | Should -Be 0 -Because 'the error comes before the first record is read'
-            @(Get-RequestLog $script:Emu).Count | Should -Be 0
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
         }
 
         It 'Disconnect-CioTrack when not connected is quiet' {
@@ -292,7 +287,7 @@ Describe 'Connections' {
         It 'carry Basic base64(site:key) and a User-Agent CustomerIo.Track/<version>' {
             Connect-CioEmulator $script:Emu
             Set-CioCustomer -Id 'ua-1' -Email 'ua-1@example.com'
-            $requests = @(Get-RequestLog $script:Emu)
+            $requests = @(Get-CioEmulatorRequests $script:Emu)
             $requests.Count | Should -Be 2
             $expectedAuth = 'Basic ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes("$($script:Emu.SiteId):$($script:Emu.ApiKey)"))
             $version = (Get-Module CustomerIo.Track).Version.ToString(3)
@@ -322,7 +317,7 @@ Describe 'Connections' {
                     foreach ($a in $Arguments) { $null = $ps.AddArgument($a) }
                     $async = $ps.BeginInvoke()
                     $deadline = [DateTime]::UtcNow.AddSeconds(10)
-                    while (-not @(Get-RequestLog $script:Emu | Where-Object path -EQ $Path)) {
+                    while (-not @(Get-CioEmulatorRequests $script:Emu | Where-Object path -EQ $Path)) {
                         if ([DateTime]::UtcNow -gt $deadline -or $async.IsCompleted) {
                             throw "The request $Path never reached the emulator: $($ps.Streams.Error | Out-String)"
                         }
@@ -366,7 +361,7 @@ Describe 'Connections' {
             Reset-CioEmulator $script:Emu
             $result = $listed | Invoke-CioBatch -Connection $conn -PassThru
             $result.Succeeded | Should -BeTrue
-            $sent = @(Get-RequestLog $script:Emu)
+            $sent = @(Get-CioEmulatorRequests $script:Emu)
             $sent.Count | Should -Be 1
             ($sent[0].body | ConvertFrom-Json).batch[0].attributes.email | Should -Be 'slow-2@example.com'
         }
@@ -419,8 +414,8 @@ Describe 'Connections' {
             $euPeople = @((Get-CioEmulatorState $script:EmuEu).people | ForEach-Object id)
             $usPeople | Should -Be @('piped-us', 'to-us')
             $euPeople | Should -Be @('to-eu')
-            foreach ($r in @(Get-RequestLog $script:Emu)) { $r.headers.authorization | Should -Be (Get-CioEmulatorBasicAuth $script:Emu) }
-            foreach ($r in @(Get-RequestLog $script:EmuEu)) { $r.headers.authorization | Should -Be (Get-CioEmulatorBasicAuth $script:EmuEu) }
+            foreach ($r in @(Get-CioEmulatorRequests $script:Emu)) { $r.headers.authorization | Should -Be (Get-CioEmulatorBasicAuth $script:Emu) }
+            foreach ($r in @(Get-CioEmulatorRequests $script:EmuEu)) { $r.headers.authorization | Should -Be (Get-CioEmulatorBasicAuth $script:EmuEu) }
         }
 
         It 'uses -Connection even when there is no default connection' {

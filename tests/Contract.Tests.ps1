@@ -30,7 +30,7 @@ BeforeAll {
     }
 
     $script:People = { Set-CioCustomer -Id 'c1' -Email 'c1@example.com'; Set-CioCustomer -Id 'c2'; Set-CioCustomer -Id 'c3' }
-    # The requests to one path (Get-CioEmulatorRequests returns the log as one array).
+    # The requests to one path.
     function script:Get-RequestsTo([string] $Path) {
         $requests = Get-CioEmulatorRequests $script:Emu
         @($requests | Where-Object path -eq $Path)

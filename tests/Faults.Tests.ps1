@@ -10,10 +10,6 @@ BeforeAll {
     $script:Emu = Start-CioEmulator
     $script:Auth = Get-CioEmulatorBasicAuth $script:Emu
 
-    # The recorded /api requests (after the seq given), one per pipeline object.
-    function script:Get-RequestLog([long] $Since = 0) {
-        foreach ($r in (Get-CioEmulatorRequests $script:Emu -Since $Since)) { $r }
-    }
 
     # The seq of the last recorded request: requests after it are what a later step sent.
     function script:Get-LastSeq {
@@ -23,7 +19,7 @@ BeforeAll {
 
     # Requests whose raw path is the given one, in arrival order.
     function script:Get-PathRequest([string] $Path, [long] $Since = 0) {
-        @(Get-RequestLog -Since $Since | Where-Object path -EQ $Path)
+        @(Get-CioEmulatorRequests $script:Emu -Since $Since | Where-Object path -EQ $Path)
     }
 
     function script:Get-PeopleById {
@@ -327,7 +323,7 @@ Describe 'Retries never reorder one person''s records' -Tag 'Timing' {
         foreach ($i in 1..20) { $null = Add-CioEmulatorFault $script:Emu @{ kind = 'status'; status = 503; count = 1; match = "ord-$i" } }
         $ops | Send-CioEntity -ThrottleLimit 8 -ErrorVariable errs
         $errs.Count | Should -Be 0
-        $log = @(Get-RequestLog)
+        $log = @(Get-CioEmulatorRequests $script:Emu)
         foreach ($i in 1..20) {
             $mine = @($log | Where-Object { $_.body -like "*`"ord-$i`"*" })
             $actions = @($mine | ForEach-Object { ($_.body | ConvertFrom-Json).action })
@@ -377,7 +373,7 @@ Describe 'Redirects' -Tag 'Timing' {
             $method = 'POST'; $path = "/api/v1/customers/$id/events"
         }
         $errs.Count | Should -Be 0
-        $requests = @(Get-RequestLog)
+        $requests = @(Get-CioEmulatorRequests $script:Emu)
         $requests.Count | Should -Be 2
         @($requests.status) | Should -Be @($Status, 200)
         foreach ($r in $requests) {
@@ -398,7 +394,7 @@ Describe 'Redirects' -Tag 'Timing' {
         $row = [pscustomobject]@{ id = 'redir-away'; plan = 'pro' }
         $errors = Invoke-Collecting { $row | Set-CioCustomer -ErrorVariable errs -ErrorAction SilentlyContinue }
 
-        $requests = @(Get-RequestLog)
+        $requests = @(Get-CioEmulatorRequests $script:Emu)
         $requests.Count | Should -Be 2
         $requests[0].headers.authorization | Should -BeExactly $script:Auth
         $requests[0].status | Should -Be 307
@@ -422,7 +418,7 @@ Describe 'Redirects' -Tag 'Timing' {
         $errors.Count | Should -Be 1
         $errors[0].Exception.Message | Should -BeLike '*http://example.com/api/v1/customers/redir-http*'
         Test-SameObject $errors[0].TargetObject $row | Should -BeTrue
-        @(Get-RequestLog | Where-Object status -NE 307) | Should -BeNullOrEmpty
+        @(Get-CioEmulatorRequests $script:Emu | Where-Object status -NE 307) | Should -BeNullOrEmpty
     }
 }
 
@@ -443,7 +439,7 @@ Describe 'The plain-text 401' -Tag 'Timing' {
         $errors[0].CategoryInfo.Category | Should -Be 'AuthenticationError'
         $errors[0].Exception.Message | Should -BeLike '*Unauthorized request*'
         # Until something succeeds, a 401 holds every request not yet started: exactly one was sent.
-        @(Get-RequestLog).Count | Should -Be 1 -Because 'the run stops at the 401 instead of sending all five records'
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 1 -Because 'the run stops at the 401 instead of sending all five records'
     }
 
     It 'on a later record: a non-terminating error quoting the body, the others land' {
@@ -476,7 +472,7 @@ Describe 'Re-sending the failures from -ErrorVariable' -Tag 'Timing' {
 
         $failed.TargetObject | Set-CioCustomer -NoBatch -ErrorVariable again
         $again.Count | Should -Be 0
-        @(Get-RequestLog -Since $mark | ForEach-Object path | Sort-Object) |
+        @(Get-CioEmulatorRequests $script:Emu -Since $mark | ForEach-Object path | Sort-Object) |
             Should -Be @('/api/v1/customers/again-11', '/api/v1/customers/again-2', '/api/v1/customers/again-7')
         $people = Get-PeopleById
         $people.Count | Should -Be 12
@@ -499,7 +495,7 @@ Describe 'Re-sending the failures from -ErrorVariable' -Tag 'Timing' {
 
         $failed.TargetObject | Set-CioCustomer -ErrorVariable again
         $again.Count | Should -Be 0
-        $sent = foreach ($r in Get-RequestLog -Since $mark) {
+        $sent = foreach ($r in Get-CioEmulatorRequests $script:Emu -Since $mark) {
             if ($r.path -eq '/api/v2/batch') { ($r.body | ConvertFrom-Json).batch.identifiers.id } else { [uri]::UnescapeDataString($r.path.Split('/')[-1]) }
         }
         @($sent | Sort-Object) | Should -Be $failedIds

@@ -8,13 +8,9 @@ BeforeAll {
     Import-CioModuleUnderTest
     $script:Emu = Start-CioEmulator
 
-    function script:Get-RequestLog {
-        $all = Get-CioEmulatorRequests $script:Emu
-        foreach ($r in $all) { $r }
-    }
 
     # What the emulator received, one line per request, in arrival order.
-    function script:Get-Received { @(Get-RequestLog | ForEach-Object { "$($_.method) $($_.path) $($_.body)" }) }
+    function script:Get-Received { @(Get-CioEmulatorRequests $script:Emu | ForEach-Object { "$($_.method) $($_.path) $($_.body)" }) }
 
     # Sends nothing in a batch and one request at a time, so two runs of the same rows compare line by line.
     $script:OneByOne = @{ NoBatch = $true; ThrottleLimit = 1 }
@@ -73,14 +69,14 @@ Describe 'Import-CioCustomer' {
 
             Import-CioCustomer -Path $script:People -ErrorVariable errs
             $errs.Count | Should -Be 0
-            @(Get-RequestLog).path | Should -Be @('/api/v2/batch') -Because 'five rows fit one batch'
+            @(Get-CioEmulatorRequests $script:Emu).path | Should -Be @('/api/v2/batch') -Because 'five rows fit one batch'
             (Get-CioEmulatorState $script:Emu).people | ConvertTo-Json -Depth 10 -Compress | Should -Be $viaImportCsv
         }
 
         It '-AsOperation: the same v2 operations' {
             $viaImportCsv = Import-Csv -LiteralPath $script:People | Set-CioCustomer -AsOperation | ConvertTo-Json -Depth 10 -Compress
             Import-CioCustomer -Path $script:People -AsOperation | ConvertTo-Json -Depth 10 -Compress | Should -Be $viaImportCsv
-            @(Get-RequestLog).Count | Should -Be 0
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
         }
 
         It '-ExcludeProperty, -IncludeEmpty, -UpdateOnly and -Attributes act as on Set-CioCustomer' {
@@ -121,7 +117,7 @@ Describe 'Import-CioCustomer' {
 
         It '-Path with several files, in the order given' {
             Import-CioCustomer -Path (Join-Path $script:Parts 'part-3.csv'), (Join-Path $script:Parts 'part-1.csv') @script:OneByOne
-            @(Get-RequestLog).path | Should -Be @('/api/v1/customers/part3-a', '/api/v1/customers/part3-b', '/api/v1/customers/part1-a', '/api/v1/customers/part1-b')
+            @(Get-CioEmulatorRequests $script:Emu).path | Should -Be @('/api/v1/customers/part3-a', '/api/v1/customers/part3-b', '/api/v1/customers/part1-a', '/api/v1/customers/part1-b')
         }
 
         It 'Get-ChildItem piped in: each FileInfo is read' {
@@ -224,7 +220,7 @@ Describe 'Import-CioCustomer' {
             $tooLong | Should -Not -BeNullOrEmpty
             $tooLong.CategoryInfo.Category | Should -Be 'InvalidData'
             $tooLong.Exception.Message | Should -BeLike "$script:Bad line 5, field 'bio', record 3 ('bad-1'): *1001 bytes*1000 bytes*"
-            @(Get-RequestLog).path | Should -Be @('/api/v1/customers/ok-1', '/api/v1/customers/ok-2', '/api/v1/customers/ok-3')
+            @(Get-CioEmulatorRequests $script:Emu).path | Should -Be @('/api/v1/customers/ok-1', '/api/v1/customers/ok-2', '/api/v1/customers/ok-3')
         }
 
         It 'a line with the wrong number of fields is one error naming file and line' {
@@ -288,7 +284,7 @@ Describe 'Import-CioCustomer' {
     Context '-WhatIf and -PassThru' {
         It '-WhatIf sends nothing' {
             Import-CioCustomer -Path $script:People -WhatIf
-            @(Get-RequestLog).Count | Should -Be 0
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
         }
 
         It '-PassThru emits one result per row, in order, with the row as InputObject' {
@@ -350,7 +346,7 @@ Describe 'Import-CioEvent' {
 
     It '-WhatIf sends nothing' {
         Import-CioEvent -Path $script:Events -WhatIf
-        @(Get-RequestLog).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
     }
 
     It 'a bad event row names file, line and field; its TargetObject | Send-CioEvent fails the same way' {
@@ -359,7 +355,7 @@ Describe 'Import-CioEvent' {
         Import-CioEvent -Path $badEvents @script:OneByOne -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs.Count | Should -Be 1
         $errs[0].Exception.Message | Should -BeLike "$badEvents line 3, field 'type', record 2 ('p-2'): *"
-        @(Get-RequestLog).Count | Should -Be 1
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 1
 
         $errs[0].TargetObject | Send-CioEvent -ErrorVariable again -ErrorAction SilentlyContinue
         $again.Count | Should -Be 1

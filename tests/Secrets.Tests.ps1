@@ -51,10 +51,6 @@ BeforeAll {
         Connect-CioTrack -SiteId $script:SiteId -ApiKey $script:SecureKey -BaseUri $script:Emu.Url @args
     }
 
-    function script:Get-RequestLog {
-        $all = Get-CioEmulatorRequests $script:Emu
-        foreach ($r in $all) { $r }
-    }
 }
 
 AfterAll {
@@ -71,7 +67,7 @@ Describe 'The API key stays secret' {
     Context 'The search is meaningful' {
         It 'the emulator did receive base64(site:key), so finding none elsewhere means something' {
             Connect-Secret
-            $auth = @(Get-RequestLog)[0].headers.authorization
+            $auth = @(Get-CioEmulatorRequests $script:Emu)[0].headers.authorization
             $auth | Should -BeExactly "Basic $($script:B64)"
             { Assert-NoSecret $auth 'the probe' } | Should -Throw
             { Assert-NoSecret "xx $($script:Key.ToLowerInvariant()) xx" 'the probe' } | Should -Throw

@@ -6,15 +6,10 @@ BeforeAll {
     Import-CioModuleUnderTest
     $script:Emu = Start-CioEmulator
 
-    # The emulator's request log, one request per pipeline object (Get-CioEmulatorRequests returns one array).
-    function script:Get-RequestLog {
-        $all = Get-CioEmulatorRequests $script:Emu
-        foreach ($r in $all) { $r }
-    }
 
     # The body of the only request sent (fails when not exactly one was sent), parsed.
     function script:Get-OnlyRequest {
-        $requests = @(Get-RequestLog)
+        $requests = @(Get-CioEmulatorRequests $script:Emu)
         $requests.Count | Should -Be 1 -Because 'exactly one request was expected'
         $requests[0]
     }
@@ -97,7 +92,7 @@ Describe 'Set-CioCustomer' {
             $problems = Compare-CsvPeople
             $problems | Should -BeNullOrEmpty
 
-            $requests = @(Get-RequestLog)
+            $requests = @(Get-CioEmulatorRequests $script:Emu)
             $requests.Count | Should -Be 300
             @($requests | Where-Object { $_.method -ne 'PUT' -or $_.status -ne 200 -or $_.path -notmatch '^/api/v1/customers/cust-\d+$' }) | Should -BeNullOrEmpty
             $one = $requests | Where-Object path -EQ '/api/v1/customers/cust-1'
@@ -112,7 +107,7 @@ Describe 'Set-CioCustomer' {
             $problems = Compare-CsvPeople
             $problems | Should -BeNullOrEmpty
 
-            $requests = @(Get-RequestLog)
+            $requests = @(Get-CioEmulatorRequests $script:Emu)
             $requests.Count | Should -BeLessThan 30
             @($requests | Where-Object path -EQ '/api/v2/batch').Count | Should -BeGreaterThan 0
             @($requests | Where-Object status -NE 200) | Should -BeNullOrEmpty
@@ -257,7 +252,7 @@ Describe 'Set-CioCustomer' {
             $errs.Count | Should -Be 1
             $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidTimestamp*'
             $errs[0].Exception.Message | Should -Match 'created_at'
-            @(Get-RequestLog).Count | Should -Be 0
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
         }
     }
 
@@ -289,20 +284,20 @@ Describe 'Set-CioCustomer' {
         It '-WhatIf sends nothing' {
             $out = 1..3 | ForEach-Object { [pscustomobject]@{ id = "w-$_" } } | Set-CioCustomer -WhatIf -PassThru
             $out | Should -BeNullOrEmpty
-            @(Get-RequestLog).Count | Should -Be 0
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
             @((Get-CioEmulatorState $script:Emu).people).Count | Should -Be 0
         }
 
         It '-WhatIf works without a connection' {
             Disconnect-CioTrack
             { Set-CioCustomer -Id 'w-1' -Attributes @{ a = 1 } -WhatIf -ErrorAction Stop } | Should -Not -Throw
-            @(Get-RequestLog).Count | Should -Be 0
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
         }
 
         It 'writes nothing without -PassThru' {
             $out = Set-CioCustomer -Id 'quiet-1'
             $out | Should -BeNullOrEmpty
-            @(Get-RequestLog).Count | Should -Be 1
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 1
         }
 
         It '-PassThru emits one result per record: identifier, action, status, attempts, elapsed' {
@@ -335,7 +330,7 @@ Describe 'Set-CioCustomer' {
             $r.Succeeded | Should -BeTrue
             $r.StatusCode | Should -Be 200
             $r.Attempts | Should -Be 2
-            $requests = @(Get-RequestLog)
+            $requests = @(Get-CioEmulatorRequests $script:Emu)
             $requests.status | Should -Be @(503, 200)
             $requests[1].headers.'x-retry-count' | Should -Be '1'
         }
@@ -359,7 +354,7 @@ Describe 'Set-CioCustomer' {
             $e.Exception.Message | Should -Match 'Record 2'
             [object]::ReferenceEquals($e.TargetObject, $rows[1]) | Should -BeTrue
 
-            @(Get-RequestLog | Where-Object { $_.path -like '*big-1*' -or $_.body -like '*xxxxxxxx*' }) | Should -BeNullOrEmpty
+            @(Get-CioEmulatorRequests $script:Emu | Where-Object { $_.path -like '*big-1*' -or $_.body -like '*xxxxxxxx*' }) | Should -BeNullOrEmpty
             (Get-PeopleById).Keys | Sort-Object | Should -Be @('ok-1', 'ok-2')
             $results.Count | Should -Be 3
             ($results | Where-Object Record -EQ 2).Succeeded | Should -BeFalse
@@ -397,7 +392,7 @@ Describe 'Set-CioCustomer' {
             $e.Exception.StatusCode | Should -Be 400
             [object]::ReferenceEquals($e.TargetObject, $rows[1]) | Should -BeTrue
             (Get-PeopleById).Keys | Sort-Object | Should -Be @('ok-1', 'ok-2', 'ok-3')
-            @(Get-RequestLog | Where-Object path -Like '*bad-1*').Count | Should -Be 1 -Because 'a 400 is not retried'
+            @(Get-CioEmulatorRequests $script:Emu | Where-Object path -Like '*bad-1*').Count | Should -Be 1 -Because 'a 400 is not retried'
         }
 
         It 'batched: a 400 for one record still lets the others land' {
@@ -437,7 +432,7 @@ Describe 'Set-CioCustomer' {
             $caught.ErrorDetails.RecommendedAction | Should -Match 'Connect-CioTrack'
             $errs.Count | Should -Be 1 -Because 'one error, not one per record'
             $pulled.Value | Should -BeLessThan 200 -Because 'the pipeline stops instead of reading every record'
-            @(Get-RequestLog).Count | Should -BeLessThan 100
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -BeLessThan 100
             @((Get-CioEmulatorState $script:Emu).people).Count | Should -Be 0
         }
     }
@@ -467,7 +462,7 @@ Describe 'Set-CioCustomer' {
             ($ops[0] | ConvertTo-Json -Depth 10 -Compress) | Should -BeExactly '{"type":"person","identifiers":{"id":"op-1"},"action":"identify","attributes":{"plan":"pro","n":1,"created_at":1700000000}}'
             ($ops[1] | ConvertTo-Json -Depth 10 -Compress) | Should -BeExactly '{"type":"person","identifiers":{"email":"op2@example.com"},"action":"identify","attributes":{"email":"op2@example.com","vip":true}}'
             ($ops[2] | ConvertTo-Json -Depth 10 -Compress) | Should -BeExactly '{"type":"person","identifiers":{"cio_id":"abc123"},"action":"identify","attributes":{"zip":"01234"}}'
-            @(Get-RequestLog).Count | Should -Be 0
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
         }
 
         It 'works without a connection' {

@@ -246,13 +246,16 @@ function Get-CioEmulatorPerson {
 }
 
 function Get-CioEmulatorRequests {
-    <# The requests the emulator recorded, in arrival order, as one array (GET /_emulator/requests[?since=seq]). #>
+    <#
+    The requests the emulator recorded, in arrival order, one per pipeline object
+    (GET /_emulator/requests[?since=seq]): the one reader of the request log every test uses.
+    Wrap a call in @() to count it; an empty log gives nothing.
+    #>
     param([Parameter(Mandatory, Position = 0)] $Emulator, [long] $Since = 0)
     $path = '/_emulator/requests'
     if ($Since -gt 0) { $path += "?since=$Since" }
     $r = Invoke-CioEmulatorApi $Emulator $path
-    if ($null -eq $r) { return , @() }
-    , @($r)
+    foreach ($request in @($r)) { if ($null -ne $request) { $request } }
 }
 
 function Get-CioEmulatorStats {

@@ -10,7 +10,6 @@ BeforeAll {
     $script:Manifest = Join-Path (Split-Path -Parent $script:Module.Path) 'CustomerIo.Track.psd1'
     $script:Emu = Start-CioEmulator
 
-    function script:Get-RequestLog { foreach ($r in (Get-CioEmulatorRequests $script:Emu)) { $r } }
 
     function script:Get-PeopleById {
         $map = @{}
@@ -92,7 +91,7 @@ Describe 'Throughput' -Tag 'Timing' {
             $rows | Set-CioCustomer -NoBatch -ThrottleLimit 16 -ErrorVariable errs
             $errs.Count | Should -Be 0
 
-            $requests = @(Get-RequestLog)
+            $requests = @(Get-CioEmulatorRequests $script:Emu)
             $requests.Count | Should -Be 600
             $check = Test-PerPersonOrder $requests { param($r) ($r.body | ConvertFrom-Json).step } @(1, 2, 3) 20
             $check.Ids | Should -Be 200
@@ -116,7 +115,7 @@ Describe 'Throughput' -Tag 'Timing' {
             $ops | Send-CioEntity -ThrottleLimit 16 -ErrorVariable errs
             $errs.Count | Should -Be 0
 
-            $requests = @(Get-RequestLog)
+            $requests = @(Get-CioEmulatorRequests $script:Emu)
             $requests.Count | Should -Be 600
             $check = Test-PerPersonOrder $requests { param($r) ($r.body | ConvertFrom-Json).action } @('identify', 'event', 'identify') 20
             $check.Ids | Should -Be 200
@@ -178,7 +177,7 @@ Describe 'Throughput' -Tag 'Timing' {
             $rows | Set-CioCustomer -ErrorVariable errs
             $errs.Count | Should -Be 0
             (Get-PeopleById).Count | Should -Be 1500
-            $batches = @(Get-RequestLog | Where-Object path -EQ '/api/v2/batch')
+            $batches = @(Get-CioEmulatorRequests $script:Emu | Where-Object path -EQ '/api/v2/batch')
             $sizes = @($batches | ForEach-Object { @(($_.body | ConvertFrom-Json).batch).Count })
             ($sizes | Measure-Object -Sum).Sum | Should -Be 1500
             # A stalled pipeline (a loaded machine) may send an early batch after 100 ms: allow one more.
@@ -203,7 +202,7 @@ Describe 'Throughput' -Tag 'Timing' {
             $run.Stopped | Should -BeTrue
             $run.Records | Should -Be 1199
             $received = [System.Collections.Generic.List[string]]::new()
-            foreach ($r in Get-RequestLog) {
+            foreach ($r in Get-CioEmulatorRequests $script:Emu) {
                 $body = $r.body | ConvertFrom-Json
                 if ($body.batch) { foreach ($item in $body.batch) { $received.Add($item.identifiers.id) } } else { $received.Add((Get-RequestId $r)) }
             }
@@ -231,7 +230,7 @@ Describe 'Throughput' -Tag 'Timing' {
             try {
                 $async = $ps.BeginInvoke()
                 $deadline = [DateTime]::UtcNow.AddSeconds(20)
-                while (@(Get-RequestLog).Count -lt 4 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                while (@(Get-CioEmulatorRequests $script:Emu).Count -lt 4 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
                 $clock = [System.Diagnostics.Stopwatch]::StartNew()
                 $ps.Stop()
                 $clock.Stop()
@@ -244,7 +243,7 @@ Describe 'Throughput' -Tag 'Timing' {
 
             $run = $conn.LastRun
             $run.Stopped | Should -BeTrue
-            $received = @(Get-RequestLog | ForEach-Object { Get-RequestId $_ })
+            $received = @(Get-CioEmulatorRequests $script:Emu | ForEach-Object { Get-RequestId $_ })
             $received.Count | Should -Be 4 -Because '-ThrottleLimit 4, and no request was answered to make room'
             @($run.Unconfirmed | ForEach-Object id | Sort-Object) | Should -Be @($received | Sort-Object) -Because 'exactly the rows on the wire got no answer'
             @($run.NotSent | ForEach-Object id | Where-Object { $received -contains $_ }) | Should -BeNullOrEmpty
@@ -263,7 +262,7 @@ Describe 'Throughput' -Tag 'Timing' {
             try {
                 $async = $ps.BeginInvoke()
                 $deadline = [DateTime]::UtcNow.AddSeconds(20)
-                while (@(Get-RequestLog).Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
+                while (@(Get-CioEmulatorRequests $script:Emu).Count -lt 1 -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 20 }
                 Start-Sleep -Milliseconds 300
                 $async.IsCompleted | Should -BeFalse -Because 'the source is still producing ids'
                 $ps.Stop()
@@ -278,7 +277,7 @@ Describe 'Throughput' -Tag 'Timing' {
             $run.Command | Should -Be 'Add-CioSegmentMember'
             $run.Stopped | Should -BeTrue -Because "the run was stopped ($($run | Format-List | Out-String) state $($ps.InvocationStateInfo.State))"
             $sent = [System.Collections.Generic.List[string]]::new()
-            foreach ($r in Get-RequestLog) { foreach ($id in ($r.body | ConvertFrom-Json).ids) { $sent.Add($id) } }
+            foreach ($r in Get-CioEmulatorRequests $script:Emu) { foreach ($id in ($r.body | ConvertFrom-Json).ids) { $sent.Add($id) } }
             # NotSent and Unconfirmed hold piped records, or a request's array of them: flatten both.
             $listed = [System.Collections.Generic.List[string]]::new()
             foreach ($o in @($run.NotSent) + @($run.Unconfirmed)) { foreach ($x in @($o)) { $listed.Add("$x") } }
@@ -321,7 +320,7 @@ Describe 'Throughput' -Tag 'Timing' {
             $run.Unconfirmed | Should -BeNullOrEmpty -Because 'the requests on the wire (200 ms each) were answered before the stop ended'
 
             # Whole accounting of the 2,000 rows: the rows after LastRun.Records were never read.
-            $sentIds = [System.Collections.Generic.HashSet[string]]::new([string[]]@(Get-RequestLog | ForEach-Object { [uri]::UnescapeDataString($_.path.Split('/')[4]) }))
+            $sentIds = [System.Collections.Generic.HashSet[string]]::new([string[]]@(Get-CioEmulatorRequests $script:Emu | ForEach-Object { [uri]::UnescapeDataString($_.path.Split('/')[4]) }))
             $people = Get-PeopleById
             $notSent = [System.Collections.Generic.HashSet[object]]::new([System.Collections.Generic.ReferenceEqualityComparer]::Instance)
             foreach ($o in $run.NotSent) { $null = $notSent.Add($o) }

@@ -22,13 +22,10 @@ function Format-CanonicalJson($Value) {
 }
 
 # The /api requests the emulator recorded (after the last reset), one per pipeline object.
-function Get-ApiRequest([long] $Since = 0) {
-    foreach ($r in (Get-CioEmulatorRequests $script:Emu -Since $Since)) { $r }
-}
 
 # The seq of the last recorded request (0 when none): requests after it are what a step sent.
 function Get-LastSeq {
-    $last = @(Get-ApiRequest) | Select-Object -Last 1
+    $last = @(Get-CioEmulatorRequests $script:Emu) | Select-Object -Last 1
     if ($last) { [long]$last.seq } else { 0 }
 }
 
@@ -80,7 +77,7 @@ function Test-EmulatorV2 {
 
 # The items of the v2 batch requests recorded (parsed), in order.
 function Get-BatchItem([long] $Since = 0) {
-    foreach ($r in Get-ApiRequest -Since $Since) {
+    foreach ($r in Get-CioEmulatorRequests $script:Emu -Since $Since) {
         if ($r.path -eq '/api/v2/batch') {
             $r.status | Should -Be 200 -Because "the batch was accepted whole (answer for $($r.body))"
             foreach ($item in (ConvertFrom-Json $r.body -Depth 50).batch) { $item }

@@ -24,7 +24,7 @@ Describe 'Add-CioDevice' {
 
     It 'sends the reference request: PUT /api/v1/customers/cust-1/devices {"device":{"id","platform","last_used"}}' {
         Add-CioDevice -Id cust-1 -DeviceId tok-1 -Platform ios -LastUsed 1700000000
-        $sent = @(Get-ApiRequest)
+        $sent = @(Get-CioEmulatorRequests $script:Emu)
         $sent.Count | Should -Be 1
         Assert-Request $sent[0] -Method PUT -Path '/api/v1/customers/cust-1/devices' `
             -Body '{"device":{"id":"tok-1","platform":"ios","last_used":1700000000}}'
@@ -36,7 +36,7 @@ Describe 'Add-CioDevice' {
     It 'sends -Attributes under device.attributes and a DateTime -LastUsed as Unix seconds' {
         $when = [DateTimeOffset]::FromUnixTimeSeconds(1700000123)
         Add-CioDevice cust-1 tok-1 android -LastUsed $when -Attributes @{ app_version = '2.1.0'; push_enabled = $true }
-        Assert-Request @(Get-ApiRequest)[0] -Method PUT -Path '/api/v1/customers/cust-1/devices' `
+        Assert-Request @(Get-CioEmulatorRequests $script:Emu)[0] -Method PUT -Path '/api/v1/customers/cust-1/devices' `
             -Body '{"device":{"id":"tok-1","platform":"android","last_used":1700000123,"attributes":{"app_version":"2.1.0","push_enabled":true}}}'
         $device = (Get-Devices 'cust-1')['tok-1']
         $device.attributes.app_version | Should -BeExactly '2.1.0'
@@ -51,7 +51,7 @@ cust-2,tok-2,ANDROID,,3.0.0,
 '@
         $rows | Add-CioDevice -NoBatch
         $byPath = @{}
-        foreach ($r in Get-ApiRequest) { $byPath[$r.path] = $r }
+        foreach ($r in Get-CioEmulatorRequests $script:Emu) { $byPath[$r.path] = $r }
         Assert-Request $byPath['/api/v1/customers/cust-1/devices'] -Method PUT -Path '/api/v1/customers/cust-1/devices' `
             -Body '{"device":{"id":"tok-1","platform":"ios","last_used":1700000000,"attributes":{"app_version":"2.1.0","locale":"en"}}}'
         Assert-Request $byPath['/api/v1/customers/cust-2/devices'] -Method PUT -Path '/api/v1/customers/cust-2/devices' `
@@ -65,7 +65,7 @@ cust-2,tok-2,ANDROID,,3.0.0,
 
     It 'sends piped hashtables' {
         @{ customer_id = 'cust-1'; device_id = 'tok-1'; platform = 'ios'; model = 'iPhone15' } | Add-CioDevice
-        Assert-Request @(Get-ApiRequest)[0] -Method PUT -Path '/api/v1/customers/cust-1/devices' `
+        Assert-Request @(Get-CioEmulatorRequests $script:Emu)[0] -Method PUT -Path '/api/v1/customers/cust-1/devices' `
             -Body '{"device":{"id":"tok-1","platform":"ios","attributes":{"model":"iPhone15"}}}'
     }
 
@@ -92,7 +92,7 @@ cust-2,tok-2,ANDROID,,3.0.0,
         $errs[0].Exception.Message | Should -Match '^Record 2'
         $errs[0].Exception.Message | Should -Match $Pattern
         [object]::ReferenceEquals($errs[0].TargetObject, $rows[1]) | Should -BeTrue
-        @(Get-ApiRequest | ForEach-Object path | Sort-Object) | Should -Be @('/api/v1/customers/cust-1/devices', '/api/v1/customers/cust-3/devices')
+        @(Get-CioEmulatorRequests $script:Emu | ForEach-Object path | Sort-Object) | Should -Be @('/api/v1/customers/cust-1/devices', '/api/v1/customers/cust-3/devices')
     }
 
     It 'refuses more than 300 device attributes' {
@@ -101,7 +101,7 @@ cust-2,tok-2,ANDROID,,3.0.0,
         Add-CioDevice -Id cust-1 -DeviceId tok-1 -Platform ios -Attributes $attributes -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'TooManyAttributes,*'
         $errs[0].Exception.Message | Should -Match "'attributes' has 301 attributes; Customer.io accepts at most 300"
-        @(Get-ApiRequest).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
     }
 
     It 'completes -Platform with ios and android' {
@@ -115,7 +115,7 @@ cust-2,tok-2,ANDROID,,3.0.0,
 
     It '-WhatIf sends nothing and names the person' {
         $out = Get-HostOutput { Add-CioDevice -Id cust-1 -DeviceId tok-1 -Platform ios -WhatIf }
-        @(Get-ApiRequest).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
         $out | Should -BeLike "*Whatif:*add_device(PUT/api/v1/customers/cust-1/devices*person'cust-1'*"
     }
 
@@ -134,7 +134,7 @@ Describe 'Remove-CioDevice' {
         Add-CioDevice -Id cust-1 -DeviceId tok-2 -Platform android
         $since = Get-LastSeq
         Remove-CioDevice -Id cust-1 -DeviceId tok-1
-        $sent = @(Get-ApiRequest -Since $since)
+        $sent = @(Get-CioEmulatorRequests $script:Emu -Since $since)
         $sent.Count | Should -Be 1
         Assert-Request $sent[0] -Method DELETE -Path '/api/v1/customers/cust-1/devices/tok-1' -NoBody
         @((Get-Devices 'cust-1').Keys) | Should -Be @('tok-2')
@@ -142,7 +142,7 @@ Describe 'Remove-CioDevice' {
 
     It 'percent-encodes the token' {
         Remove-CioDevice -Id cust-1 -DeviceId 'tok/1+2=='
-        @(Get-ApiRequest)[0].path | Should -BeExactly '/api/v1/customers/cust-1/devices/tok%2F1%2B2%3D%3D'
+        @(Get-CioEmulatorRequests $script:Emu)[0].path | Should -BeExactly '/api/v1/customers/cust-1/devices/tok%2F1%2B2%3D%3D'
     }
 
     It 'removes piped CSV rows; a row without a token is refused and the rest sent' {
@@ -153,13 +153,13 @@ Describe 'Remove-CioDevice' {
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'FieldMissing,*RemoveCioDeviceCommand'
         [object]::ReferenceEquals($errs[0].TargetObject, $rows[1]) | Should -BeTrue
-        @(Get-ApiRequest -Since $since).Count | Should -Be 2
+        @(Get-CioEmulatorRequests $script:Emu -Since $since).Count | Should -Be 2
         @((Get-Devices 'cust-1').Keys) | Should -Be @('tok-2')
     }
 
     It '-WhatIf sends nothing' {
         Remove-CioDevice -Id cust-1 -DeviceId tok-1 -WhatIf
-        @(Get-ApiRequest).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
     }
 
     It '-AsOperation emits the v2 delete_device item' {

@@ -25,7 +25,7 @@ Describe 'Send-CioEvent: the reference requests' {
 
     It 'sends a person event: POST /api/v1/customers/cust-1/events {"name","data","id"}; the person holds it' {
         Send-CioEvent -Id cust-1 -Name purchase -Data @{ amount = 42.5; sku = 'A1' }
-        $sent = @(Get-ApiRequest)
+        $sent = @(Get-CioEmulatorRequests $script:Emu)
         $sent.Count | Should -Be 1
         $id = Get-EventId $sent[0]
         Assert-Request $sent[0] -Method POST -Path '/api/v1/customers/cust-1/events' `
@@ -41,7 +41,7 @@ Describe 'Send-CioEvent: the reference requests' {
 
     It 'sends an anonymous event: POST /api/v1/events {"name","data","anonymous_id","id"}; it moves to the person identified with that anonymous_id' {
         Send-CioEvent -AnonymousId anon-1 -Name visited -Data @{ page = '/pricing' }
-        $sent = @(Get-ApiRequest)
+        $sent = @(Get-CioEmulatorRequests $script:Emu)
         $sent.Count | Should -Be 1
         $id = Get-EventId $sent[0]
         Assert-Request $sent[0] -Method POST -Path '/api/v1/events' `
@@ -61,7 +61,7 @@ Describe 'Send-CioEvent: the reference requests' {
 
     It 'sends a page view: {"type":"page","name":"/pricing","id"} and no data' {
         Send-CioEvent -Id cust-1 -Name /pricing -Type page
-        $sent = @(Get-ApiRequest)
+        $sent = @(Get-CioEmulatorRequests $script:Emu)
         $sent.Count | Should -Be 1
         $id = Get-EventId $sent[0]
         Assert-Request $sent[0] -Method POST -Path '/api/v1/customers/cust-1/events' `
@@ -73,20 +73,20 @@ Describe 'Send-CioEvent: the reference requests' {
 
     It 'sends a screen view with "type":"screen" (any case given)' {
         Send-CioEvent -Id cust-1 -Name Home -Type Screen
-        $r = @(Get-ApiRequest)[0]
+        $r = @(Get-CioEmulatorRequests $script:Emu)[0]
         $id = Get-EventId $r
         Assert-Request $r -Method POST -Path '/api/v1/customers/cust-1/events' -Body ('{"type":"screen","name":"Home","id":"' + $id + '"}')
     }
 
     It 'sends no "type" for a plain event and no "data" when there is none' {
         Send-CioEvent -Id cust-1 -Name signed_up -Type event
-        $body = ConvertFrom-Json @(Get-ApiRequest)[0].body -AsHashtable
+        $body = ConvertFrom-Json @(Get-CioEmulatorRequests $script:Emu)[0].body -AsHashtable
         @($body.Keys | Sort-Object) | Should -Be @('id', 'name')
     }
 
     It 'percent-encodes the person in the path' {
         Send-CioEvent -Id 'user+1@example.com' -Name x
-        @(Get-ApiRequest)[0].path | Should -BeExactly '/api/v1/customers/user%2B1%40example.com/events'
+        @(Get-CioEmulatorRequests $script:Emu)[0].path | Should -BeExactly '/api/v1/customers/user%2B1%40example.com/events'
     }
 }
 
@@ -96,7 +96,7 @@ Describe 'Send-CioEvent: ids and timestamps' {
     It 'sends -EventId as the id; the same id twice is stored once' {
         Send-CioEvent -Id cust-1 -Name purchase -EventId '01HZZZZZZZZZZZZZZZZZZZZZZZ'
         Send-CioEvent -Id cust-1 -Name purchase -EventId '01HZZZZZZZZZZZZZZZZZZZZZZZ'
-        $sent = @(Get-ApiRequest)
+        $sent = @(Get-CioEmulatorRequests $script:Emu)
         $sent.Count | Should -Be 2
         foreach ($r in $sent) { (ConvertFrom-Json $r.body).id | Should -BeExactly '01HZZZZZZZZZZZZZZZZZZZZZZZ' }
         @((Get-CioEmulatorPerson $script:Emu 'cust-1').events).Count | Should -Be 1
@@ -104,7 +104,7 @@ Describe 'Send-CioEvent: ids and timestamps' {
 
     It 'gives every event a new ULID' {
         1..3 | ForEach-Object { Send-CioEvent -Id cust-1 -Name "e$_" }
-        $ids = @(Get-ApiRequest | ForEach-Object { Get-EventId $_ })
+        $ids = @(Get-CioEmulatorRequests $script:Emu | ForEach-Object { Get-EventId $_ })
         @($ids | Sort-Object -Unique).Count | Should -Be 3
         @((Get-CioEmulatorPerson $script:Emu 'cust-1').events).Count | Should -Be 3
     }
@@ -117,7 +117,7 @@ Describe 'Send-CioEvent: ids and timestamps' {
     ) {
         param($Kind, $Value)
         Send-CioEvent -Id cust-1 -Name purchase -Timestamp $Value
-        $body = ConvertFrom-Json @(Get-ApiRequest)[0].body
+        $body = ConvertFrom-Json @(Get-CioEmulatorRequests $script:Emu)[0].body
         $body.timestamp | Should -Be 1700000000
         $body.timestamp | Should -BeOfType [long]
         @((Get-CioEmulatorPerson $script:Emu 'cust-1').events)[0].timestamp | Should -Be 1700000000
@@ -128,7 +128,7 @@ Describe 'Send-CioEvent: ids and timestamps' {
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'TimestampOutOfRange,*'
         $errs[0].Exception.Message | Should -Match "'timestamp'"
-        @(Get-ApiRequest).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
     }
 }
 
@@ -144,7 +144,7 @@ cust-3,refund,,C3,1700000100,ev-3
 '@
         $rows | Send-CioEvent -NoBatch
         $byPath = @{}
-        foreach ($r in Get-ApiRequest) { $byPath[$r.path] = $r }
+        foreach ($r in Get-CioEmulatorRequests $script:Emu) { $byPath[$r.path] = $r }
         $byPath.Count | Should -Be 3
         Assert-Request $byPath['/api/v1/customers/cust-1/events'] -Method POST -Path '/api/v1/customers/cust-1/events' `
             -Body '{"name":"purchase","data":{"amount":"42.5","sku":"A1"},"id":"ev-1","timestamp":1700000000}'
@@ -158,21 +158,21 @@ cust-3,refund,,C3,1700000100,ev-3
     It 'sends empty cells as empty strings with -IncludeEmpty' {
         $rows = Import-TestCsv 'empty.csv' "customer_id,name,coupon,sku`ncust-1,purchase,,A1"
         $rows | Send-CioEvent -IncludeEmpty -EventId ev-1
-        Assert-Request @(Get-ApiRequest)[0] -Method POST -Path '/api/v1/customers/cust-1/events' `
+        Assert-Request @(Get-CioEmulatorRequests $script:Emu)[0] -Method POST -Path '/api/v1/customers/cust-1/events' `
             -Body '{"name":"purchase","data":{"coupon":"","sku":"A1"},"id":"ev-1"}'
     }
 
     It 'merges -Data over the piped properties and leaves out -ExcludeProperty' {
         [pscustomobject]@{ id = 'cust-1'; name = 'purchase'; amount = 1; sku = 'A1'; internal = 'x' } |
             Send-CioEvent -Data @{ amount = 2; currency = 'EUR' } -ExcludeProperty internal -EventId ev-1
-        Assert-Request @(Get-ApiRequest)[0] -Method POST -Path '/api/v1/customers/cust-1/events' `
+        Assert-Request @(Get-CioEmulatorRequests $script:Emu)[0] -Method POST -Path '/api/v1/customers/cust-1/events' `
             -Body '{"name":"purchase","data":{"amount":2,"sku":"A1","currency":"EUR"},"id":"ev-1"}'
     }
 
     It 'sends piped hashtables (which do not bind by property name)' {
         @{ customer_id = 'cust-1'; name = 'purchase'; amount = 3; type = 'event'; timestamp = 1700000000 } | Send-CioEvent -EventId ev-1
         @{ anonymous_id = 'anon-1'; name = 'visited'; page = '/x' } | Send-CioEvent -EventId ev-2
-        $sent = @(Get-ApiRequest)
+        $sent = @(Get-CioEmulatorRequests $script:Emu)
         $sent.Count | Should -Be 2
         Assert-Request $sent[0] -Method POST -Path '/api/v1/customers/cust-1/events' `
             -Body '{"name":"purchase","data":{"amount":3},"id":"ev-1","timestamp":1700000000}'
@@ -189,7 +189,7 @@ cust-2,,/pricing,page,ev-3
 '@
         $rows | Send-CioEvent -NoBatch
         $byId = @{}
-        foreach ($r in Get-ApiRequest) { $byId[(ConvertFrom-Json $r.body).id] = $r }
+        foreach ($r in Get-CioEmulatorRequests $script:Emu) { $byId[(ConvertFrom-Json $r.body).id] = $r }
         Assert-Request $byId['ev-1'] -Method POST -Path '/api/v1/customers/cust-1/events' -Body '{"name":"purchase","id":"ev-1"}'
         Assert-Request $byId['ev-2'] -Method POST -Path '/api/v1/events' -Body '{"name":"visited","anonymous_id":"anon-1","id":"ev-2"}'
         Assert-Request $byId['ev-3'] -Method POST -Path '/api/v1/customers/cust-2/events' -Body '{"type":"page","name":"/pricing","id":"ev-3"}'
@@ -229,13 +229,13 @@ Describe 'Send-CioEvent: limits and errors (refused before sending, the rest of 
         $errs[0].Exception.Message | Should -Match $Pattern
         $errs[0].Exception.Message | Should -Match 'Nothing of this record was sent'
         [object]::ReferenceEquals($errs[0].TargetObject, $rows[1]) | Should -BeTrue
-        @(Get-ApiRequest | ForEach-Object path | Sort-Object) | Should -Be @('/api/v1/customers/cust-1/events', '/api/v1/customers/cust-3/events')
+        @(Get-CioEmulatorRequests $script:Emu | ForEach-Object path | Sort-Object) | Should -Be @('/api/v1/customers/cust-1/events', '/api/v1/customers/cust-3/events')
     }
 
     It 'accepts event data of exactly 100,000 bytes and a name of exactly 100 bytes' {
         # {"blob":"..."} is 11 bytes around the value.
         Send-CioEvent -Id cust-1 -Name ('n' * 100) -Data @{ blob = 'x' * 99989 }
-        $r = @(Get-ApiRequest)[0]
+        $r = @(Get-CioEmulatorRequests $script:Emu)[0]
         $r.status | Should -Be 200
         [Text.Encoding]::UTF8.GetByteCount((ConvertFrom-Json $r.body -AsHashtable).data.blob) | Should -Be 99989
     }
@@ -243,14 +243,14 @@ Describe 'Send-CioEvent: limits and errors (refused before sending, the rest of 
     It 'refuses a page view of an anonymous visitor' {
         [pscustomobject]@{ anonymous_id = 'anon-1'; name = '/x'; type = 'page' } | Send-CioEvent -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidEventType,*'
-        @(Get-ApiRequest).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
     }
 
     It 'refuses -Data that is not a record' {
         Send-CioEvent -Id cust-1 -Name x -Data '{"a":1}' -ErrorVariable errs -ErrorAction SilentlyContinue
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidRecordValue,*'
         $errs[0].Exception.Message | Should -Match 'ConvertFrom-Json'
-        @(Get-ApiRequest).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
     }
 }
 
@@ -259,10 +259,10 @@ Describe 'Send-CioEvent: -WhatIf, -PassThru, -AsOperation' {
 
     It '-WhatIf sends nothing and names the person for piped input' {
         $out = Get-HostOutput { [pscustomobject]@{ customer_id = 'cust-7'; name = 'purchase' } | Send-CioEvent -WhatIf }
-        @(Get-ApiRequest).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
         $out | Should -BeLike "*Whatif:*event(POST/api/v1/customers/cust-7/events*person'cust-7'*"
         Send-CioEvent -AnonymousId anon-1 -Name visited -WhatIf
-        @(Get-ApiRequest).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
     }
 
     It '-PassThru returns one result per event' {
@@ -283,7 +283,7 @@ Describe 'Send-CioEvent: -WhatIf, -PassThru, -AsOperation' {
         $page = Send-CioEvent -Id cust-1 -Name /pricing -Type page -EventId ev-2 -AsOperation
         ConvertTo-CanonicalJson ($page | ConvertTo-Json -Depth 10 -Compress) | Should -BeExactly (ConvertTo-CanonicalJson `
             '{"type":"person","identifiers":{"id":"cust-1"},"action":"page","name":"/pricing","id":"ev-2"}')
-        @(Get-ApiRequest).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
     }
 
     It '-AsOperation refuses an anonymous event (it has no v2 form)' {
@@ -307,7 +307,7 @@ cust-1,,refund,,ev-4,1
 ,anon-1,visited,,ev-5,
 '@
         $rows | Send-CioEvent
-        $sent = @(Get-ApiRequest)
+        $sent = @(Get-CioEmulatorRequests $script:Emu)
         @($sent | Where-Object path -eq '/api/v1/events').Count | Should -Be 1
         $items = @(Get-BatchItem)
         $items.Count | Should -BeGreaterThan 1

@@ -26,7 +26,7 @@ Describe 'Merge-CioCustomer' {
 
         Merge-CioCustomer -Primary cust-1 -Secondary old@example.com -SecondaryType email -Confirm:$false
 
-        $sent = @(Get-ApiRequest -Since $since)
+        $sent = @(Get-CioEmulatorRequests $script:Emu -Since $since)
         $sent.Count | Should -Be 1
         Assert-Request $sent[0] -Method POST -Path '/api/v1/merge_customers' -Body '{"primary":{"id":"cust-1"},"secondary":{"email":"old@example.com"}}'
         $state = Get-CioEmulatorState $script:Emu
@@ -42,7 +42,7 @@ Describe 'Merge-CioCustomer' {
     It 'defaults both types to id and sends cio_id without its prefix' {
         Merge-CioCustomer cust-1 cust-2 -Confirm:$false
         Merge-CioCustomer -Primary 'cio_a1b2' -PrimaryType cio_id -Secondary 'B@Example.com' -SecondaryType EMAIL -Confirm:$false
-        $sent = @(Get-ApiRequest)
+        $sent = @(Get-CioEmulatorRequests $script:Emu)
         ConvertTo-CanonicalJson $sent[0].body | Should -BeExactly (ConvertTo-CanonicalJson '{"primary":{"id":"cust-1"},"secondary":{"id":"cust-2"}}')
         ConvertTo-CanonicalJson $sent[1].body | Should -BeExactly (ConvertTo-CanonicalJson '{"primary":{"cio_id":"a1b2"},"secondary":{"email":"B@Example.com"}}')
     }
@@ -66,7 +66,7 @@ Describe 'Merge-CioCustomer' {
         $errs[0].Exception.Message | Should -Match '^Record 2'
         $errs[0].Exception.Message | Should -Match $Pattern
         [object]::ReferenceEquals($errs[0].TargetObject, $rows[1]) | Should -BeTrue
-        $bodies = @(Get-ApiRequest | ForEach-Object { ConvertTo-CanonicalJson $_.body } | Sort-Object)
+        $bodies = @(Get-CioEmulatorRequests $script:Emu | ForEach-Object { ConvertTo-CanonicalJson $_.body } | Sort-Object)
         $bodies | Should -Be (@(
             (ConvertTo-CanonicalJson '{"primary":{"id":"cust-1"},"secondary":{"email":"old1@example.com"}}'),
             (ConvertTo-CanonicalJson '{"primary":{"id":"cust-3"},"secondary":{"id":"cust-4"}}')
@@ -77,7 +77,7 @@ Describe 'Merge-CioCustomer' {
         Set-CioCustomer -Id cust-2 -Email two@example.com
         $since = Get-LastSeq
         $out = Get-HostOutput { Merge-CioCustomer -Primary cust-1 -Secondary cust-2 -WhatIf }
-        @(Get-ApiRequest -Since $since).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu -Since $since).Count | Should -Be 0
         $out | Should -BeLike "*Whatif:*merge(POST/api/v1/merge_customers*person'cust-1<-cust-2'*"
         Get-CioEmulatorPerson $script:Emu 'cust-2' | Should -Not -BeNullOrEmpty
     }

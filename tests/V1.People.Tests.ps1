@@ -21,7 +21,7 @@ Describe 'Remove-CioCustomer' {
         Set-CioCustomer -Id 'cust-2' -Email 'cust-2@example.com'
         $since = Get-LastSeq
         Remove-CioCustomer -Id 'cust-1' -Confirm:$false
-        $sent = @(Get-ApiRequest -Since $since)
+        $sent = @(Get-CioEmulatorRequests $script:Emu -Since $since)
         $sent.Count | Should -Be 1
         Assert-Request $sent[0] -Method DELETE -Path '/api/v1/customers/cust-1' -NoBody
         Get-CioEmulatorPerson $script:Emu 'cust-1' | Should -BeNullOrEmpty
@@ -31,7 +31,7 @@ Describe 'Remove-CioCustomer' {
     It 'percent-encodes the identifier as encodeURIComponent does' {
         Remove-CioCustomer -Id 'user+1@example.com' -Confirm:$false
         Remove-CioCustomer -Id 'id with/slash?&' -Confirm:$false
-        $sent = @(Get-ApiRequest)
+        $sent = @(Get-CioEmulatorRequests $script:Emu)
         Assert-Request $sent[0] -Method DELETE -Path '/api/v1/customers/user%2B1%40example.com' -NoBody
         Assert-Request $sent[1] -Method DELETE -Path '/api/v1/customers/id%20with%2Fslash%3F%26' -NoBody
     }
@@ -50,7 +50,7 @@ Describe 'Remove-CioCustomer' {
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'IdentifierTooLong,*RemoveCioCustomerCommand'
         $errs[0].Exception.Message | Should -Match "Record 2: 'id' is 151 bytes; the limit is 150 bytes"
         [object]::ReferenceEquals($errs[0].TargetObject, $rows[1]) | Should -BeTrue
-        $paths = @(Get-ApiRequest -Since $since | ForEach-Object { "$($_.method) $($_.path)" } | Sort-Object)
+        $paths = @(Get-CioEmulatorRequests $script:Emu -Since $since | ForEach-Object { "$($_.method) $($_.path)" } | Sort-Object)
         $paths | Should -Be @('DELETE /api/v1/customers/cust-1', 'DELETE /api/v1/customers/cust-3')
         @((Get-CioEmulatorState $script:Emu).people).Count | Should -Be 0
     }
@@ -58,7 +58,7 @@ Describe 'Remove-CioCustomer' {
     It 'deletes piped id strings and hashtables' {
         'cust-1', 'cust-2' | Remove-CioCustomer -NoBatch -Confirm:$false
         @{ id = 'cust-3' } | Remove-CioCustomer -Confirm:$false
-        @(Get-ApiRequest | ForEach-Object path | Sort-Object) |
+        @(Get-CioEmulatorRequests $script:Emu | ForEach-Object path | Sort-Object) |
             Should -Be @('/api/v1/customers/cust-1', '/api/v1/customers/cust-2', '/api/v1/customers/cust-3')
     }
 
@@ -68,14 +68,14 @@ Describe 'Remove-CioCustomer' {
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'IdentifierMissing,*'
         $errs[0].TargetObject.customer_id | Should -Be ''
-        @(Get-ApiRequest).Count | Should -Be 1
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 1
     }
 
     It '-WhatIf sends nothing and names the person' {
         Set-CioCustomer -Id 'cust-1' -Email 'cust-1@example.com'
         $since = Get-LastSeq
         $out = Get-HostOutput { [pscustomobject]@{ customer_id = 'cust-1' } | Remove-CioCustomer -WhatIf }
-        @(Get-ApiRequest -Since $since).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu -Since $since).Count | Should -Be 0
         $out | Should -BeLike "*Whatif:*delete(DELETE/api/v1/customers/cust-1)*person'cust-1'*"
         Get-CioEmulatorPerson $script:Emu 'cust-1' | Should -Not -BeNullOrEmpty
     }
@@ -93,7 +93,7 @@ Describe 'Remove-CioCustomer' {
         $op = Remove-CioCustomer -Id 'cust-1' -AsOperation
         ConvertTo-CanonicalJson ($op | ConvertTo-Json -Depth 10 -Compress) |
             Should -BeExactly (ConvertTo-CanonicalJson '{"type":"person","identifiers":{"id":"cust-1"},"action":"delete"}')
-        @(Get-ApiRequest).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
     }
 }
 
@@ -104,7 +104,7 @@ Describe 'Add-CioSuppression' {
         Set-CioCustomer -Id 'cust-1' -Email 'cust-1@example.com'
         $since = Get-LastSeq
         Add-CioSuppression -Id 'cust-1' -Confirm:$false
-        $sent = @(Get-ApiRequest -Since $since)
+        $sent = @(Get-CioEmulatorRequests $script:Emu -Since $since)
         $sent.Count | Should -Be 1
         Assert-Request $sent[0] -Method POST -Path '/api/v1/customers/cust-1/suppress' -Body '{}'
         $state = Get-CioEmulatorState $script:Emu
@@ -129,7 +129,7 @@ Describe 'Add-CioSuppression' {
 
     It '-WhatIf sends nothing' {
         $out = Get-HostOutput { Add-CioSuppression -Id 'cust-1' -WhatIf }
-        @(Get-ApiRequest).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
         $out | Should -BeLike "*Whatif:*suppress(POST/api/v1/customers/cust-1/suppress{})*person'cust-1'*"
     }
 
@@ -147,7 +147,7 @@ Describe 'Remove-CioSuppression' {
         Add-CioSuppression -Id 'cust-1' -Confirm:$false
         $since = Get-LastSeq
         Remove-CioSuppression -Id 'cust-1'
-        $sent = @(Get-ApiRequest -Since $since)
+        $sent = @(Get-CioEmulatorRequests $script:Emu -Since $since)
         $sent.Count | Should -Be 1
         Assert-Request $sent[0] -Method POST -Path '/api/v1/customers/cust-1/unsuppress' -Body '{}'
         @((Get-CioEmulatorState $script:Emu).suppressed).Count | Should -Be 0
@@ -163,7 +163,7 @@ Describe 'Remove-CioSuppression' {
 
     It '-WhatIf sends nothing' {
         Remove-CioSuppression -Id 'cust-1' -WhatIf
-        @(Get-ApiRequest).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
     }
 
     It '-AsOperation emits the v2 unsuppress item' {

@@ -25,7 +25,7 @@ Describe 'Add-CioSegmentMember' {
 
     It 'sends piped ids in one request: POST /api/v1/segments/7/add_customers {"ids":["cust-1","cust-4"]}' {
         'cust-1', 'cust-4' | Add-CioSegmentMember -SegmentId 7
-        $sent = @(Get-ApiRequest)
+        $sent = @(Get-CioEmulatorRequests $script:Emu)
         $sent.Count | Should -Be 1
         Assert-Request $sent[0] -Method POST -Path '/api/v1/segments/7/add_customers' -Body '{"ids":["cust-1","cust-4"]}'
         Get-SegmentMembers '7' | Should -Be @('cust-1', 'cust-4')
@@ -34,7 +34,7 @@ Describe 'Add-CioSegmentMember' {
     It 'sends -Id from the command line and ?id_type= only when -IdType is given' {
         Add-CioSegmentMember -SegmentId 7 -Id 'a@example.com', 'b@example.com' -IdType email
         Add-CioSegmentMember 8 cust-1
-        $sent = @(Get-ApiRequest)
+        $sent = @(Get-CioEmulatorRequests $script:Emu)
         $sent.Count | Should -Be 2
         Assert-Request $sent[0] -Method POST -Path '/api/v1/segments/7/add_customers' -Query 'id_type=email' -Body '{"ids":["a@example.com","b@example.com"]}'
         Assert-Request $sent[1] -Method POST -Path '/api/v1/segments/8/add_customers' -Body '{"ids":["cust-1"]}'
@@ -55,7 +55,7 @@ segment_id,customer_id
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'IdentifierTooLong,*AddCioSegmentMemberCommand'
         $errs[0].Exception.Message | Should -Match "^Record 3 \('7'\): 'id' is 151 bytes; the limit is 150 bytes"
         [object]::ReferenceEquals($errs[0].TargetObject, $rows[2]) | Should -BeTrue
-        $sent = @(Get-ApiRequest | Sort-Object path)
+        $sent = @(Get-CioEmulatorRequests $script:Emu | Sort-Object path)
         $sent.Count | Should -Be 2
         Assert-Request $sent[0] -Method POST -Path '/api/v1/segments/7/add_customers' -Body '{"ids":["cust-1","cust-3"]}'
         Assert-Request $sent[1] -Method POST -Path '/api/v1/segments/8/add_customers' -Body '{"ids":["cust-2","cust-4"]}'
@@ -68,13 +68,13 @@ segment_id,customer_id
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike 'IdentifierTooLong,*AddCioSegmentMemberCommand'
         $errs[0].TargetObject | Should -Be @('cust-1', ('L' * 151))
-        @(Get-ApiRequest).Count | Should -Be 0 -Because 'nothing of a refused record is sent'
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0 -Because 'nothing of a refused record is sent'
     }
 
     It 'sends at most 1000 ids a request: 2500 ids are 3 requests (1000, 1000, 500)' {
         $ids = 1..2500 | ForEach-Object { "cust-$_" }
         $ids | Add-CioSegmentMember -SegmentId 7
-        $sent = @(Get-ApiRequest)
+        $sent = @(Get-CioEmulatorRequests $script:Emu)
         $sent.Count | Should -Be 3
         $counts = @($sent | ForEach-Object { $_.status | Should -Be 200; (ConvertFrom-Json $_.body).ids.Count })
         $counts | Should -Be @(1000, 1000, 500)
@@ -95,7 +95,7 @@ segment_id,customer_id
             'cust-1001'
         } | Add-CioSegmentMember -SegmentId 7
         $script:SeenWhileStreaming | Should -Be 1
-        $sent = @(Get-ApiRequest)
+        $sent = @(Get-CioEmulatorRequests $script:Emu)
         $sent.Count | Should -Be 2
         (ConvertFrom-Json $sent[1].body).ids | Should -Be @('cust-1001')
     }
@@ -121,12 +121,12 @@ segment_id,customer_id
         $errs.Count | Should -Be 1
         $errs[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
         $errs[0].Exception.Message | Should -Match $Pattern
-        @(Get-ApiRequest).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
     }
 
     It '-WhatIf sends nothing and names the segment' {
         $out = Get-HostOutput { 'cust-1', 'cust-4' | Add-CioSegmentMember -SegmentId 7 -WhatIf }
-        @(Get-ApiRequest).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
         $out | Should -Match ([regex]::Escape('Whatif:Performingtheoperation"add_customers(POST/api/v1/segments/7/add_customers{"ids":["cust-1","cust-4"]})"ontarget"segment''7''"'))
     }
 
@@ -144,7 +144,7 @@ Describe 'Remove-CioSegmentMember' {
         $since = Get-LastSeq
         $rows = Import-TestCsv 'remove.csv' "segment_id,id`n7,cust-1`n7,cust-3"
         $rows | Remove-CioSegmentMember
-        $sent = @(Get-ApiRequest -Since $since)
+        $sent = @(Get-CioEmulatorRequests $script:Emu -Since $since)
         $sent.Count | Should -Be 1
         Assert-Request $sent[0] -Method POST -Path '/api/v1/segments/7/remove_customers' -Body '{"ids":["cust-1","cust-3"]}'
         Get-SegmentMembers '7' | Should -Be @('cust-2')
@@ -152,11 +152,11 @@ Describe 'Remove-CioSegmentMember' {
 
     It 'sends ?id_type=cio_id when asked' {
         Remove-CioSegmentMember -SegmentId 7 -Id a1, b2 -IdType cio_id
-        Assert-Request @(Get-ApiRequest)[0] -Method POST -Path '/api/v1/segments/7/remove_customers' -Query 'id_type=cio_id' -Body '{"ids":["a1","b2"]}'
+        Assert-Request @(Get-CioEmulatorRequests $script:Emu)[0] -Method POST -Path '/api/v1/segments/7/remove_customers' -Query 'id_type=cio_id' -Body '{"ids":["a1","b2"]}'
     }
 
     It '-WhatIf sends nothing' {
         'cust-1' | Remove-CioSegmentMember -SegmentId 7 -WhatIf
-        @(Get-ApiRequest).Count | Should -Be 0
+        @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
     }
 }

@@ -40,7 +40,7 @@ Describe 'Invoke-CioBatch' {
             $script:Rows | Set-CioCustomer -AsOperation | Invoke-CioBatch -ErrorVariable errs
             @($errs).Count | Should -Be 0
 
-            $requests = @(Get-V2Request)
+            $requests = @(Get-CioEmulatorRequests $script:Emu)
             $requests.Count | Should -BeGreaterThan 1
             $requests | ForEach-Object {
                 $_.method | Should -BeExactly 'POST'
@@ -89,8 +89,8 @@ Describe 'Invoke-CioBatch' {
             }
             $items | Invoke-CioBatch -ThrottleLimit 1
 
-            @(Get-V2Request).Count | Should -Be 2
-            $steps = @(Get-V2Request | ForEach-Object { Get-BatchItemText $_.body } | ForEach-Object { ($_ | ConvertFrom-Json).attributes.step })
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 2
+            $steps = @(Get-CioEmulatorRequests $script:Emu | ForEach-Object { Get-BatchItemText $_.body } | ForEach-Object { ($_ | ConvertFrom-Json).attributes.step })
             ($steps -join ',') | Should -BeExactly ((1..30) -join ',')
             (Get-CioEmulatorPerson $script:Emu 'ord-0').attributes.step | Should -Be 30
             (Get-CioEmulatorPerson $script:Emu 'ord-1').attributes.step | Should -Be 28
@@ -98,7 +98,7 @@ Describe 'Invoke-CioBatch' {
 
         It 'sends a lone operation as a batch of one' {
             New-Identify 'lone' | Invoke-CioBatch
-            $r = @(Get-V2Request)
+            $r = @(Get-CioEmulatorRequests $script:Emu)
             $r.Count | Should -Be 1
             $r[0].path | Should -BeExactly '/api/v2/batch'
             $r[0].body | Should -BeExactly '{"batch":[{"type":"person","identifiers":{"id":"lone"},"action":"identify","attributes":{"plan":"pro"}}]}'
@@ -128,7 +128,7 @@ Describe 'Invoke-CioBatch' {
 
             $results.Count | Should -Be 6 -Because '-PassThru emits one result per item'
             @($results | Where-Object Succeeded).Count | Should -Be 3
-            $sent = @(Get-V2Request)
+            $sent = @(Get-CioEmulatorRequests $script:Emu)
             $sent.Count | Should -Be 1
             @(Get-BatchItemText $sent[0].body).Count | Should -Be 3
             foreach ($id in 'ok-0', 'ok-2', 'ok-5') { Get-CioEmulatorPerson $script:Emu $id | Should -Not -BeNullOrEmpty }
@@ -149,7 +149,7 @@ row-5,f
             $errs = $null
             $results = @($rows | Set-CioCustomer -AsOperation | Invoke-CioBatch -PassThru -ErrorVariable errs -ErrorAction SilentlyContinue)
 
-            $r = @(Get-V2Request)
+            $r = @(Get-CioEmulatorRequests $script:Emu)
             $r.Count | Should -Be 1
             $r[0].status | Should -Be 207
             @($errs).Count | Should -Be 2
@@ -173,7 +173,7 @@ row-5,f
             $errs = $null
             $items | Invoke-CioBatch -ErrorVariable errs -ErrorAction SilentlyContinue
 
-            (@(Get-V2Request))[0].status | Should -Be 207
+            (@(Get-CioEmulatorRequests $script:Emu))[0].status | Should -Be 207
             @($errs).Count | Should -Be 1
             [object]::ReferenceEquals($errs[0].TargetObject, $items[1]) | Should -BeTrue
             $errs[0].Exception.Message | Should -BeLike '*no-such-object*'
@@ -203,7 +203,7 @@ row-5,f
             $items | Invoke-CioBatch -ErrorVariable errs -ErrorAction SilentlyContinue
 
             @($errs).Count | Should -Be 0
-            $r = @(Get-V2Request)
+            $r = @(Get-CioEmulatorRequests $script:Emu)
             $r[0].status | Should -Be 400
             @($r | Select-Object -Skip 1 | Where-Object status -NE 200).Count | Should -Be 0
             foreach ($i in 0..7) { Get-CioEmulatorPerson $script:Emu "split-$i" | Should -Not -BeNullOrEmpty }
@@ -232,7 +232,7 @@ row-5,f
                 $envelope
             ) | Invoke-CioBatch
 
-            @(Get-V2Request).Count | Should -Be 1
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 1
             foreach ($id in 'in-1', 'in-2', 'in-3', 'env-1', 'env-2') { Get-CioEmulatorPerson $script:Emu $id | Should -Not -BeNullOrEmpty }
         }
 
@@ -243,7 +243,7 @@ row-5,f
                 New-Identify 'mixed-1'
             ) | Invoke-CioBatch
 
-            $r = @(Get-V2Request)
+            $r = @(Get-CioEmulatorRequests $script:Emu)
             $r.Count | Should -Be 1
             $r[0].status | Should -Be 200
             $items = @(Get-BatchItemText $r[0].body | ConvertFrom-Json)
@@ -257,12 +257,12 @@ row-5,f
         It 'shows the v2 items of -AsOperation with ConvertTo-Json' {
             $json = [pscustomobject]@{ id = 'show-1'; email = 'show@example.com'; plan = 'pro' } | Set-CioCustomer -AsOperation | ConvertTo-Json -Compress -Depth 10
             $json | Should -BeExactly '{"type":"person","identifiers":{"id":"show-1"},"action":"identify","attributes":{"email":"show@example.com","plan":"pro"}}'
-            @(Get-V2Request).Count | Should -Be 0 -Because '-AsOperation sends nothing'
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0 -Because '-AsOperation sends nothing'
         }
 
         It 'sends nothing under -WhatIf' {
             New-Identify 'whatif' | Invoke-CioBatch -WhatIf
-            @(Get-V2Request).Count | Should -Be 0
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
         }
     }
 
@@ -280,7 +280,7 @@ row-5,f
             $errs = $null
             Import-Csv $csvPath | Set-CioCustomer -NoBatch -ErrorVariable errs
             @($errs).Count | Should -Be 0
-            $v1Requests = @(Get-V2Request)
+            $v1Requests = @(Get-CioEmulatorRequests $script:Emu)
             $v1Requests.Count | Should -Be 250
             @($v1Requests | Where-Object { $_.method -ne 'PUT' -or $_.path -notlike '/api/v1/customers/*' }).Count | Should -Be 0
             $v1 = Get-PeopleSnapshot
@@ -288,7 +288,7 @@ row-5,f
             Reset-CioEmulator $script:Emu
             Import-Csv $csvPath | Set-CioCustomer -AsOperation | Invoke-CioBatch -ErrorVariable errs
             @($errs).Count | Should -Be 0
-            $v2Requests = @(Get-V2Request)
+            $v2Requests = @(Get-CioEmulatorRequests $script:Emu)
             $v2Requests.Count | Should -Be 1 -Because '250 small people fit in one batch'
             $v2Requests[0].path | Should -BeExactly '/api/v2/batch'
             $v2 = Get-PeopleSnapshot

@@ -2,9 +2,6 @@
 # They expect $script:Emu (from Start-CioEmulator).
 
 # The /api requests the emulator recorded (after the last reset), one per pipeline object.
-function Get-V2Request([long] $Since = 0) {
-    foreach ($r in (Get-CioEmulatorRequests $script:Emu -Since $Since)) { $r }
-}
 
 # The raw JSON text of each item of a {"batch":[...]} body, exactly as it was sent (System.Text.Json keeps the bytes).
 function Get-BatchItemText([string] $Body) {

@@ -20,7 +20,7 @@ Describe 'Send-CioEntity' {
         It 'identifies a person with POST /api/v2/entity and the v2 item as the body' {
             Send-CioEntity -Type person -Action identify -Identifiers @{ id = '42' } -Attributes ([ordered]@{ plan = 'pro'; seats = 3 })
 
-            $r = @(Get-V2Request)
+            $r = @(Get-CioEmulatorRequests $script:Emu)
             $r.Count | Should -Be 1
             $r[0].method | Should -BeExactly 'POST'
             $r[0].path | Should -BeExactly '/api/v2/entity'
@@ -34,7 +34,7 @@ Describe 'Send-CioEntity' {
         It 'identifies an object' {
             Send-CioEntity -Type object -Action identify -Identifiers ([ordered]@{ object_type_id = '1'; object_id = 'acme' }) -Attributes @{ name = 'Acme Inc' }
 
-            $r = @(Get-V2Request)
+            $r = @(Get-CioEmulatorRequests $script:Emu)
             $r.Count | Should -Be 1
             $r[0].method | Should -BeExactly 'POST'
             $r[0].path | Should -BeExactly '/api/v2/entity'
@@ -47,7 +47,7 @@ Describe 'Send-CioEntity' {
             $when = [DateTimeOffset]::FromUnixTimeSeconds(1700000000)
             Send-CioEntity -Type delivery -Action event -Identifiers @{ id = 'dlv-1' } -Name opened -Attributes @{ device_token = 'tok-1' } -Timestamp $when
 
-            $r = @(Get-V2Request)
+            $r = @(Get-CioEmulatorRequests $script:Emu)
             $r.Count | Should -Be 1
             $r[0].method | Should -BeExactly 'POST'
             $r[0].path | Should -BeExactly '/api/v2/entity'
@@ -61,7 +61,7 @@ Describe 'Send-CioEntity' {
         It 'sends a person event with its data, id and timestamp' {
             Send-CioEntity -Type person -Action event -Identifiers @{ email = 'ev@example.com' } -Name purchase -EventId '01HZZZZZZZZZZZZZZZZZZZZZZZ' -Timestamp 1700000000 -Attributes @{ amount = 42.5 }
 
-            $r = @(Get-V2Request)
+            $r = @(Get-CioEmulatorRequests $script:Emu)
             $r[0].body | Should -BeExactly '{"type":"person","identifiers":{"email":"ev@example.com"},"action":"event","name":"purchase","id":"01HZZZZZZZZZZZZZZZZZZZZZZZ","timestamp":1700000000,"attributes":{"amount":42.5}}'
             $r[0].status | Should -Be 200
         }
@@ -70,7 +70,7 @@ Describe 'Send-CioEntity' {
             Send-CioEntity -Type person -Action event -Identifiers @{ id = 'ev-1' } -Name purchase
             @{ type = 'person'; action = 'page'; identifiers = @{ id = 'ev-1' }; name = '/pricing' } | Invoke-CioBatch
 
-            $bodies = @(Get-V2Request) | ForEach-Object body
+            $bodies = @(Get-CioEmulatorRequests $script:Emu) | ForEach-Object body
             $first = $bodies[0] | ConvertFrom-Json
             $first.id | Should -Match '^[0-9A-HJKMNP-TV-Z]{26}$' -Because 'a retried event must be counted once'
             $second = ($bodies[1] | ConvertFrom-Json).batch[0]
@@ -84,7 +84,7 @@ Describe 'Send-CioEntity' {
             Send-CioEntity -Type person -Action identify -Identifiers @{ id = 'old' } -Attributes @{ email = 'old@example.com' }
             Send-CioEntity -Type person -Action merge -Primary @{ id = 'keep' } -Secondary @{ id = 'old' }
 
-            $r = @(Get-V2Request)
+            $r = @(Get-CioEmulatorRequests $script:Emu)
             $r[2].body | Should -BeExactly '{"type":"person","action":"merge","primary":{"id":"keep"},"secondary":{"id":"old"}}'
             $r[2].status | Should -Be 200
             Get-CioEmulatorPerson $script:Emu 'old' | Should -BeNullOrEmpty
@@ -93,7 +93,7 @@ Describe 'Send-CioEntity' {
         It 'adds a device with token and platform' {
             Send-CioEntity -Type person -Action add_device -Identifiers @{ id = 'dev-1' } -Device ([ordered]@{ token = 'tok-1'; platform = 'ios' })
 
-            $r = @(Get-V2Request)
+            $r = @(Get-CioEmulatorRequests $script:Emu)
             $r[0].body | Should -BeExactly '{"type":"person","identifiers":{"id":"dev-1"},"action":"add_device","device":{"token":"tok-1","platform":"ios"}}'
             $r[0].status | Should -Be 200
             @((Get-CioEmulatorPerson $script:Emu 'dev-1').devices).Count | Should -Be 1
@@ -111,7 +111,7 @@ Describe 'Send-CioEntity' {
 
             $results.Count | Should -Be 3
             $results.Succeeded | Should -Not -Contain $false
-            $r = @(Get-V2Request)
+            $r = @(Get-CioEmulatorRequests $script:Emu)
             $r.Count | Should -Be 3
             $r.path | Sort-Object -Unique | Should -BeExactly '/api/v2/entity'
             (Get-CioEmulatorPerson $script:Emu 'p-1').attributes.plan | Should -Be 'a'
@@ -122,7 +122,7 @@ Describe 'Send-CioEntity' {
         It 'sends an -AsOperation view to /api/v2/entity (not the v1 route)' {
             Set-CioCustomer -Id 'view-1' -Attributes @{ plan = 'pro' } -AsOperation | Send-CioEntity
 
-            $r = @(Get-V2Request)
+            $r = @(Get-CioEmulatorRequests $script:Emu)
             $r.Count | Should -Be 1
             $r[0].path | Should -BeExactly '/api/v2/entity'
             $r[0].body | Should -BeExactly '{"type":"person","identifiers":{"id":"view-1"},"action":"identify","attributes":{"plan":"pro"}}'
@@ -136,7 +136,7 @@ Describe 'Send-CioEntity' {
             @($errs).Count | Should -Be 1
             $errs[0].FullyQualifiedErrorId | Should -BeLike 'UnknownOperationAction,*'
             $errs[0].TargetObject.identifiers.id | Should -Be 'e-2'
-            $r = @(Get-V2Request)
+            $r = @(Get-CioEmulatorRequests $script:Emu)
             $r.Count | Should -Be 2
             $r.path | Sort-Object -Unique | Should -BeExactly '/api/v2/entity'
             Get-CioEmulatorPerson $script:Emu 'e-3' | Should -Not -BeNullOrEmpty
@@ -149,7 +149,7 @@ Describe 'Send-CioEntity' {
         ) {
             Send-CioEntity -Type delivery -Action event -Identifiers @{ id = 'dlv-1' } -Name $Name -Attributes @{ device_token = 'tok-1' }
 
-            $r = @(Get-V2Request)
+            $r = @(Get-CioEmulatorRequests $script:Emu)
             $r.Count | Should -Be 1
             $r[0].body | Should -BeExactly ('{"type":"delivery","identifiers":{"id":"dlv-1"},"action":"event","name":"' + $Name.ToLowerInvariant() + '","attributes":{"device_token":"tok-1"}}')
             $r[0].status | Should -Be 200
@@ -179,7 +179,7 @@ Describe 'Send-CioEntity' {
             $errs[0].CategoryInfo.Category | Should -Be 'InvalidData'
             $errs[0].Exception.Message | Should -BeLike $Message
             [object]::ReferenceEquals($errs[0].TargetObject, $Item) | Should -BeTrue
-            $sent = @(Get-V2Request)
+            $sent = @(Get-CioEmulatorRequests $script:Emu)
             $sent.Count | Should -Be 1 -Because 'only the good record is sent'
             $sent[0].body | Should -Not -Match 'delivery'
             @((Get-CioEmulatorState $script:Emu).deliveries).Count | Should -Be 0
@@ -211,12 +211,12 @@ Describe 'Send-CioEntity' {
             @($errs).Count | Should -Be 1
             $errs[0].FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
             [object]::ReferenceEquals($errs[0].TargetObject, $Item) | Should -BeTrue -Because 'the TargetObject is the input'
-            @(Get-V2Request).Count | Should -Be 0 -Because 'nothing of an invalid record is sent'
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0 -Because 'nothing of an invalid record is sent'
         }
 
         It 'refuses an action unknown for -Type from parameters' {
             { Send-CioEntity -Type delivery -Action identify -Identifiers @{ id = 'd' } -ErrorAction Stop } | Should -Throw '*not an action of type delivery*'
-            @(Get-V2Request).Count | Should -Be 0
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
         }
 
         It 'refuses a delivery event the contract does not allow before sending; the service would answer 400 for it' {
@@ -227,7 +227,7 @@ Describe 'Send-CioEntity' {
             @($errs).Count | Should -Be 1
             $errs[0].FullyQualifiedErrorId | Should -BeLike 'InvalidDeliveryMetric,*'
             [object]::ReferenceEquals($errs[0].TargetObject, $item) | Should -BeTrue
-            @(Get-V2Request).Count | Should -Be 0
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
             @((Get-CioEmulatorState $script:Emu).deliveries).Count | Should -Be 0
         }
 

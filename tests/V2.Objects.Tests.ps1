@@ -53,7 +53,7 @@ Describe 'Objects and relationships' {
 
         It 'sends a single object as POST /api/v2/entity' {
             Set-CioObject -ObjectTypeId 1 -ObjectId acme -Attributes @{ name = 'Acme' }
-            $r = @(Get-V2Request)
+            $r = @(Get-CioEmulatorRequests $script:Emu)
             $r.Count | Should -Be 1
             $r[0].method | Should -BeExactly 'POST'
             $r[0].path | Should -BeExactly '/api/v2/entity'
@@ -63,7 +63,7 @@ Describe 'Objects and relationships' {
         It 'packs many objects into /api/v2/batch requests' {
             $rows = foreach ($i in 1..200) { [pscustomobject]@{ object_type_id = '1'; object_id = "co-$i"; name = "Company $i" } }
             $rows | Set-CioObject
-            $r = @(Get-V2Request)
+            $r = @(Get-CioEmulatorRequests $script:Emu)
             $r.Count | Should -BeLessThan 20
             @($r | Where-Object path -EQ '/api/v2/batch').Count | Should -BeGreaterThan 0
             @((Get-CioEmulatorState $script:Emu).objects).Count | Should -Be 200
@@ -97,10 +97,10 @@ object_type_id,object_id,name
             $ops.Count | Should -Be 3
             $ops[0].PSObject.TypeNames[0] | Should -Be 'CustomerIo.Track.Operation'
             ($ops[0] | ConvertTo-Json -Compress -Depth 10) | Should -BeExactly '{"type":"object","identifiers":{"object_type_id":"1","object_id":"acme"},"action":"identify","attributes":{"name":"Acme Inc","plan":"enterprise","seats":"250"}}'
-            @(Get-V2Request).Count | Should -Be 0
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 0
 
             $ops | Invoke-CioBatch
-            @(Get-V2Request).Count | Should -Be 1
+            @(Get-CioEmulatorRequests $script:Emu).Count | Should -Be 1
             @((Get-CioEmulatorState $script:Emu).objects).Count | Should -Be 3
         }
     }
@@ -123,7 +123,7 @@ object_type_id,object_id,name
             $u1.relationships[0].attributes.role | Should -BeExactly 'admin'
             $u2acme = (Get-CioEmulatorPerson $script:Emu 'u-2').relationships | Where-Object object_id -EQ 'acme'
             $u2acme.attributes.role | Should -BeExactly 'member'
-            $bodies = @(Get-V2Request | Where-Object { $_.body -like '*add_relationships*' })
+            $bodies = @(Get-CioEmulatorRequests $script:Emu | Where-Object { $_.body -like '*add_relationships*' })
             $bodies.Count | Should -BeGreaterThan 0
 
             # Unrelated: the pairs of one object; people and objects stay.
