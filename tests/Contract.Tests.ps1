@@ -124,7 +124,7 @@ Describe 'Contract: every request the cmdlets make keeps the published file' -Sk
 
 Describe 'Contract: who a record reaches is the workspace''s identifier setting (Connect-CioTrack -PeopleIdentifiedBy)' {
     AfterEach {
-        Invoke-CioEmulatorApi $script:Emu '/_emulator/config' -Method POST -Body @{ people_identified_by = 'email_or_id' } | Out-Null
+        Set-CioEmulatorConfig $script:Emu -PeopleIdentifiedBy EmailOrId | Out-Null
         Connect-CioEmulator $script:Emu -Extra @{ RequestsPerSecond = 0 }
     }
 
@@ -142,7 +142,7 @@ Describe 'Contract: who a record reaches is the workspace''s identifier setting 
 
     It 'IdOnly: an @ is part of the id, alone and batched, and the emulator (set id-only) keeps one person' {
         Reset-CioEmulator $script:Emu
-        Invoke-CioEmulatorApi $script:Emu '/_emulator/config' -Method POST -Body @{ people_identified_by = 'id_only' } | Out-Null
+        Set-CioEmulatorConfig $script:Emu -PeopleIdentifiedBy IdOnly | Out-Null
         Connect-CioEmulator $script:Emu -Extra @{ RequestsPerSecond = 0; PeopleIdentifiedBy = 'IdOnly' }
         Set-CioCustomer -Id 'ann@example.com' -Attributes @{ plan = 'pro' }
         'ann@example.com', 'bob@example.com' | Set-CioCustomer
@@ -169,7 +169,7 @@ Describe 'Contract: who a record reaches is the workspace''s identifier setting 
 
     It 'the emulator set id-only refuses an email identifier as the service would' {
         Reset-CioEmulator $script:Emu
-        Invoke-CioEmulatorApi $script:Emu '/_emulator/config' -Method POST -Body @{ people_identified_by = 'id_only' } | Out-Null
+        Set-CioEmulatorConfig $script:Emu -PeopleIdentifiedBy IdOnly | Out-Null
         $auth = @{ Authorization = Get-CioEmulatorBasicAuth $script:Emu }
         $r = Invoke-WebRequest -Uri "$($script:Emu.Url)/api/v2/entity" -Method POST -Headers $auth -ContentType 'application/json' -SkipHttpErrorCheck `
             -Body '{"type":"person","identifiers":{"email":"ann@example.com"},"action":"identify","attributes":{}}'
