@@ -51,7 +51,7 @@ namespace CustomerIo.Track.Cmdlets.Objects
         }
 
         private protected ObjectIdentity Object() =>
-            SetCioObjectCommand.Identity(ObjectTypeId, ObjectId, CioObjectId, InputObject);
+            ObjectRecord.Identity(ObjectTypeId, ObjectId, CioObjectId, InputObject);
 
         /// <summary>Every name that identifies the person or the object (never a relationship attribute).</summary>
         internal static string[] IdentifyingNames()

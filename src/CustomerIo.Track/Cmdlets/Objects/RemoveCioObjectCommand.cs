@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using CustomerIo.Track.Cmdlets.Base;
+using CustomerIo.Track.Cmdlets.Records;
 using CustomerIo.Track.Operations.Objects;
 using CustomerIo.Track.Results;
 
@@ -24,7 +25,7 @@ namespace CustomerIo.Track.Cmdlets.Objects
 
         protected override void ProcessInput()
         {
-            var obj = SetCioObjectCommand.Identity(ObjectTypeId, ObjectId, CioObjectId, InputObject);
+            var obj = ObjectRecord.Identity(ObjectTypeId, ObjectId, CioObjectId, InputObject);
             Submit(ObjectOperations.Delete(obj, InputObject));
         }
     }

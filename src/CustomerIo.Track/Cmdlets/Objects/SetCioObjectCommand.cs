@@ -54,7 +54,7 @@ namespace CustomerIo.Track.Cmdlets.Objects
 
         protected override void ProcessInput()
         {
-            var obj = Identity(ObjectTypeId, ObjectId, CioObjectId, InputObject);
+            var obj = ObjectRecord.Identity(ObjectTypeId, ObjectId, CioObjectId, InputObject);
             var excluded = RecordInput.Excluded(ref _excluded, RecordNames.ObjectTypeId.Concat(RecordNames.ObjectId).Concat(RecordNames.CioObjectId), ExcludeProperty);
             var record = PowerShellValues.IsRecord(InputObject) ? InputObject : null;
             var attributes = AttributeSet.FromRecord(record, excluded, IncludeEmpty);
@@ -62,15 +62,5 @@ namespace CustomerIo.Track.Cmdlets.Objects
             Submit(ObjectOperations.Identify(obj, attributes, Relationship, InputObject, EmailIdentifiesPeople));
             SeenValues.Note(SeenValues.ObjectTypeIds, obj.TypeId);
         }
-
-        /// <summary>
-        /// The object a record names: the bound parameters, else the fields of a piped hashtable (which does
-        /// not bind by property name). Shared by every object and relationship cmdlet.
-        /// </summary>
-        internal static ObjectIdentity Identity(string typeId, string objectId, string cioObjectId, object input) =>
-            ObjectIdentity.From(
-                RecordInput.Text(typeId, input, RecordNames.ObjectTypeId),
-                RecordInput.Text(objectId, input, RecordNames.ObjectId),
-                RecordInput.Text(cioObjectId, input, RecordNames.CioObjectId));
     }
 }
