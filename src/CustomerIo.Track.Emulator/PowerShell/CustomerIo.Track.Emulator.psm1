@@ -148,7 +148,10 @@ function Start-CioEmulator {
 }
 
 function Stop-CioEmulator {
-    <# Stops an emulator started by Start-CioEmulator (its whole process tree). Safe to call twice or with $null. #>
+    <#
+    .SYNOPSIS
+    Stops an emulator started by Start-CioEmulator (its whole process tree). Safe to call twice or with $null.
+    #>
     [CmdletBinding()]
     param([Parameter(Position = 0, ValueFromPipeline)] $Emulator)
     process {
@@ -177,7 +180,10 @@ function Stop-CioEmulator {
 }
 
 function Get-CioEmulatorBasicAuth {
-    <# The Authorization header value for the emulator's Site ID and key (or the given pair). #>
+    <#
+    .SYNOPSIS
+    The Authorization header value for the emulator's Site ID and key (or the given pair).
+    #>
     param([Parameter(Mandatory, Position = 0)] $Emulator, [string] $SiteId, [string] $ApiKey)
     if (-not $SiteId) { $SiteId = $Emulator.SiteId }
     if (-not $ApiKey) { $ApiKey = $Emulator.ApiKey }
@@ -185,7 +191,10 @@ function Get-CioEmulatorBasicAuth {
 }
 
 function Invoke-CioEmulatorApi {
-    <# Calls the emulator's inspection API (/_emulator/...). Returns the parsed JSON body (an array stays one array). #>
+    <#
+    .SYNOPSIS
+    Calls the emulator's inspection API (/_emulator/...). Returns the parsed JSON body (an array stays one array).
+    #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory, Position = 0)] $Emulator,
@@ -207,19 +216,28 @@ function Invoke-CioEmulatorApi {
 }
 
 function Reset-CioEmulator {
-    <# Forgets everything the emulator holds and recorded, faults included (POST /_emulator/reset). #>
+    <#
+    .SYNOPSIS
+    Forgets everything the emulator holds and recorded, faults included (POST /_emulator/reset).
+    #>
     param([Parameter(Mandatory, Position = 0)] $Emulator)
     $null = Invoke-CioEmulatorApi $Emulator '/_emulator/reset' -Method POST
 }
 
 function Get-CioEmulatorState {
-    <# What the emulator holds now (GET /_emulator/state): people, objects, segments, suppressed, ... #>
+    <#
+    .SYNOPSIS
+    What the emulator holds now (GET /_emulator/state): people, objects, segments, suppressed, ...
+    #>
     param([Parameter(Mandatory, Position = 0)] $Emulator)
     Invoke-CioEmulatorApi $Emulator '/_emulator/state'
 }
 
 function Get-CioEmulatorPerson {
-    <# One person as the emulator holds it (GET /_emulator/people/{id}); $null when unknown. #>
+    <#
+    .SYNOPSIS
+    One person as the emulator holds it (GET /_emulator/people/{id}); $null when unknown.
+    #>
     param([Parameter(Mandatory, Position = 0)] $Emulator, [Parameter(Mandatory, Position = 1)] [string] $Identifier)
     $r = Invoke-WebRequest -Uri ($Emulator.Url + '/_emulator/people/' + [uri]::EscapeDataString($Identifier)) -SkipHttpErrorCheck -TimeoutSec 30
     if ($r.StatusCode -eq 404) { return $null }
@@ -229,6 +247,7 @@ function Get-CioEmulatorPerson {
 
 function Get-CioEmulatorRequests {
     <#
+    .SYNOPSIS
     The requests the emulator recorded, in arrival order, one per pipeline object
     (GET /_emulator/requests[?since=seq]): the one reader of the request log every test uses.
     Wrap a call in @() to count it; an empty log gives nothing.
@@ -241,7 +260,10 @@ function Get-CioEmulatorRequests {
 }
 
 function Get-CioEmulatorStats {
-    <# Request counts the emulator keeps (GET /_emulator/stats). #>
+    <#
+    .SYNOPSIS
+    Request counts the emulator keeps (GET /_emulator/stats).
+    #>
     param([Parameter(Mandatory, Position = 0)] $Emulator)
     Invoke-CioEmulatorApi $Emulator '/_emulator/stats'
 }
@@ -266,7 +288,10 @@ function Set-CioEmulatorConfig {
 }
 
 function Add-CioEmulatorFault {
-    <# Arms a fault in the emulator (POST /_emulator/faults; the body is the hashtable as JSON); returns its id. #>
+    <#
+    .SYNOPSIS
+    Arms a fault in the emulator (POST /_emulator/faults; the body is the hashtable as JSON); returns its id.
+    #>
     param([Parameter(Mandatory, Position = 0)] $Emulator, [Parameter(Mandatory, Position = 1)] $Fault)
     Invoke-CioEmulatorApi $Emulator '/_emulator/faults' -Method POST -Body $Fault
 }
