@@ -12,7 +12,8 @@ Tasks (the first argument):
             out/CustomerIo.Track); ends with one line 'tests: N passed, N failed'.
   demo      build, start the emulator, pipe samples/people.csv into Set-CioCustomer, show what
             the emulator holds, stop the emulator.
-  bench     build, then run bench/*.ps1 (each in a fresh pwsh process).
+  bench     build, then run bench/*.ps1 (each in a fresh pwsh process); -BenchRows/-BenchRuns set the
+            row count and runs of those that take -Rows/-Runs.
   docs      build, then create or update docs/<Cmdlet>.md from the cmdlets (prose is kept).
   package   build, then write out/packages/CustomerIo.Track.<version>.nupkg.
   emulator  build, then run the emulator in the foreground (Ctrl+C stops it).
@@ -59,6 +60,9 @@ param(
 
     # bench: only the bench scripts whose names match (wildcards).
     [string[]] $Bench,
+    # bench: row count and runs per side, for the scripts that take -Rows / -Runs (1-ZeroLatency, 5-FreshProcess).
+    [int] $BenchRows,
+    [int] $BenchRuns,
 
     # emulator: options passed to the emulator.
     [int] $Port = 0,
@@ -422,7 +426,11 @@ function Invoke-Bench {
     $failed = @()
     foreach ($s in $scripts) {
         Write-Step "bench: $($s.Name)"
-        $code = Invoke-ChildPwsh -Script $s.FullName -ArgumentList @($ExtraArgs | Where-Object { $_ }) -NoThrow
+        $argv = @($ExtraArgs | Where-Object { $_ })
+        $declared = (Get-Command -Name $s.FullName).Parameters
+        if ($BenchRows -gt 0 -and $declared.ContainsKey('Rows')) { $argv += @('-Rows', [string] $BenchRows) }
+        if ($BenchRuns -gt 0 -and $declared.ContainsKey('Runs')) { $argv += @('-Runs', [string] $BenchRuns) }
+        $code = Invoke-ChildPwsh -Script $s.FullName -ArgumentList $argv -NoThrow
         if ($code -ne 0) { $failed += $s.Name }
     }
     if ($failed) { throw "Benchmarks failed: $($failed -join ', ')" }
