@@ -40,10 +40,11 @@ function Invoke-Timed {
 function Invoke-FreshSide {
     <# One side (see Invoke-FreshSide.ps1) in a new pwsh process; -Environment adds variables (DOTNET_TieredPGO=0, ...). #>
     param([Parameter(Mandatory)][string] $Side, [Parameter(Mandatory)][string] $CsvPath, [Parameter(Mandatory)][string] $ModulePath,
-          [Parameter(Mandatory)] $Emulator, [hashtable] $Environment = @{})
+          [Parameter(Mandatory)] $Emulator, [hashtable] $Environment = @{}, [string] $RestCsvPath)
     $start = Get-PwshStart
     $argv = @($start.Prefix) + @('-NoProfile', '-NonInteractive', '-File', $script:SideScript, '-Side', $Side, '-CsvPath', $CsvPath,
         '-ModulePath', $ModulePath, '-Url', $Emulator.Url, '-SiteId', $Emulator.SiteId, '-ApiKey', $Emulator.ApiKey)
+    if ($RestCsvPath) { $argv += @('-RestCsvPath', $RestCsvPath) }
     Invoke-Timed -File $start.File -ArgumentList $argv -Environment $Environment
 }
 

@@ -8,10 +8,13 @@
 #   file-event     Import-CioEvent -Path -Name signup
 #   connect        Import-Module and Connect-CioTrack only
 #   first-request  connect, then one Set-CioCustomer (the first request's cost on its own)
+# With -RestCsvPath the pipeline sides run twice, on -CsvPath (the first rows) and then on -RestCsvPath,
+# with a checkpoint 'first' between them: the first rows' cost apart from the rest's.
 param(
     [Parameter(Mandatory)][ValidateSet('plain', 'customer', 'event', 'file-customer', 'file-event', 'connect', 'first-request')]
     [string] $Side,
     [Parameter(Mandatory)][string] $CsvPath,
+    [string] $RestCsvPath,
     [Parameter(Mandatory)][string] $ModulePath,
     [string] $Url, [string] $SiteId, [string] $ApiKey
 )
@@ -39,14 +42,21 @@ if ($Side -ne 'plain') {
     Connect-CioTrack -BaseUri $Url -SiteId $SiteId -ApiKey (ConvertTo-SecureString $ApiKey -AsPlainText -Force)
     Add-Mark 'connect'
 }
-switch ($Side) {
-    'plain' { Import-Csv -LiteralPath $CsvPath | Out-Null }
-    'customer' { Import-Csv -LiteralPath $CsvPath | Set-CioCustomer }
-    'event' { Import-Csv -LiteralPath $CsvPath | Send-CioEvent -Name signup }
-    'file-customer' { Import-CioCustomer -LiteralPath $CsvPath }
-    'file-event' { Import-CioEvent -LiteralPath $CsvPath -Name signup }
-    'connect' { }
-    'first-request' { Set-CioCustomer -Id 'first-request' -Email 'first@example.com' }
+function Invoke-Side([string] $Path) {
+    switch ($Side) {
+        'plain' { Import-Csv -LiteralPath $Path | Out-Null }
+        'customer' { Import-Csv -LiteralPath $Path | Set-CioCustomer }
+        'event' { Import-Csv -LiteralPath $Path | Send-CioEvent -Name signup }
+        'file-customer' { Import-CioCustomer -LiteralPath $Path }
+        'file-event' { Import-CioEvent -LiteralPath $Path -Name signup }
+        'connect' { }
+        'first-request' { Set-CioCustomer -Id 'first-request' -Email 'first@example.com' }
+    }
+}
+Invoke-Side $CsvPath
+if ($RestCsvPath) {
+    Add-Mark 'first'
+    Invoke-Side $RestCsvPath
 }
 Add-Mark 'done'
 $peakKb = [long]((Get-Content /proc/self/status -ErrorAction Ignore | Where-Object { $_ -like 'VmHWM:*' }) -replace '\D', '')
