@@ -12,7 +12,8 @@ Tasks (the first argument):
             out/CustomerIo.Track); ends with one line 'tests: N passed, N failed'.
   demo      build, start the emulator, pipe samples/people.csv into Set-CioCustomer, show what
             the emulator holds, stop the emulator.
-  bench     build, then run bench/*.ps1 (each in a fresh pwsh process).
+  bench     build, then run bench/*.ps1 (each in a fresh pwsh process); -BenchRows/-BenchRuns set the
+            row count and runs of those that take -Rows/-Runs.
   docs      build, then create or update docs/<Cmdlet>.md from the cmdlets (prose is kept).
   package   build, then write out/packages/CustomerIo.Track.<version>.nupkg and out/packages/CustomerIo.Track.zip
             (the module folder zipped as Azure Automation imports modules).
@@ -61,6 +62,9 @@ param(
 
     # bench: only the bench scripts whose names match (wildcards).
     [string[]] $Bench,
+    # bench: row count and runs per side, for the scripts that take -Rows / -Runs (1-ZeroLatency, 5-FreshProcess).
+    [int] $BenchRows,
+    [int] $BenchRuns,
 
     # emulator: options passed to the emulator.
     [int] $Port = 0,

@@ -1,12 +1,12 @@
 # Benchmark 2: the real service's shape. Emulator at 50 ms latency and 100 requests/s:
 # 10,000 rows with batching, then one request per row (-NoBatch), then the naive loop.
-param([int] $Rows = 10000, [int] $UnbatchedRows = 1000, [int] $NaiveRows = 200)
+param([int] $BatchedRows = 10000, [int] $UnbatchedRows = 1000, [int] $NaiveRows = 200)
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
 Import-CioModuleUnderTest
 
-$csv = New-PeopleCsv -Rows $Rows
+$csv = New-PeopleCsv -Rows $BatchedRows
 $smallCsv = New-PeopleCsv -Rows $UnbatchedRows
 $naiveCsv = New-PeopleCsv -Rows $NaiveRows
 $emu = Start-CioEmulator -LatencyMs 50 -RateLimit 100
@@ -26,7 +26,7 @@ try {
     $singleRate = $UnbatchedRows / $single
     Write-BenchResult -Name '2-service-shape' -Figures ([ordered]@{
             'emulator'                                   = '50 ms latency, 100 requests/s'
-            "batched: $Rows rows (s)"                    = [math]::Round($batched, 2)
+            "batched: $BatchedRows rows (s)"             = [math]::Round($batched, 2)
             'batched: requests'                          = $batchedRequests
             'batched: people in the emulator'            = $batchedPeople
             "-NoBatch: $UnbatchedRows rows (s)"          = [math]::Round($single, 2)
@@ -35,7 +35,7 @@ try {
             "naive loop rows/s ($NaiveRows rows)"        = [math]::Round($naiveRate, 1)
             '-NoBatch / naive loop'                      = [math]::Round($singleRate / $naiveRate, 1)
         }) -Checks @(
-        (New-Check "$Rows rows in at most 3 s with batching" ($batched -le 3 -and $batchedPeople -eq $Rows))
+        (New-Check "$BatchedRows rows in at most 3 s with batching" ($batched -le 3 -and $batchedPeople -eq $BatchedRows))
         (New-Check 'at least 90 rows/s with batching off' ($singleRate -ge 90 -and $singleRun.Failed -eq 0))
     )
 } finally { Stop-CioEmulator $emu }

@@ -1,11 +1,11 @@
 # Benchmark 3: memory. 1,000,000 rows streamed from a file; the peak working set of a process running
 # Import-Csv | Set-CioCustomer against one running Import-Csv | Out-Null (each a fresh process).
-param([int] $Rows = 1000000)
+param([int] $MemoryRows = 1000000)
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
 Import-Module (Join-Path $PSScriptRoot 'BenchHelpers.psm1') -Force
 
-$csv = New-PeopleCsv -Rows $Rows
+$csv = New-PeopleCsv -Rows $MemoryRows
 $module = Join-Path $PSScriptRoot '../out/CustomerIo.Track/CustomerIo.Track.psd1'
 $emu = Start-CioEmulator
 try {
@@ -34,7 +34,7 @@ try {
     $people = @((Get-CioEmulatorState $emu).people).Count
     $ratio = $moduleKb / $plainKb
     Write-BenchResult -Name '3-memory' -Figures ([ordered]@{
-            'rows'                                         = $Rows
+            'rows'                                         = $MemoryRows
             'peak working set, Import-Csv | Out-Null (MB, median of 3)' = [math]::Round($plainKb / 1024)
             'peak working set, | Set-CioCustomer (MB, median of 3)'     = [math]::Round($moduleKb / 1024)
             'all runs (MB): Out-Null / Set-CioCustomer'    = (($plainRuns | ForEach-Object { [math]::Round($_ / 1024) }) -join ', ') + ' / ' + (($moduleRuns | ForEach-Object { [math]::Round($_ / 1024) }) -join ', ')
@@ -43,6 +43,6 @@ try {
             'people in the emulator afterwards'            = $people
         }) -Checks @(
         (New-Check 'peak working set at most 1.3 times Import-Csv | Out-Null' ($ratio -le 1.3))
-        (New-Check 'every row arrives' ($people -eq $Rows))
+        (New-Check 'every row arrives' ($people -eq $MemoryRows))
     )
 } finally { Stop-CioEmulator $emu }

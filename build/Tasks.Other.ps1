@@ -14,7 +14,11 @@ function Invoke-Bench {
     $failed = @()
     foreach ($s in $scripts) {
         Write-Step "bench: $($s.Name)"
-        $code = Invoke-ChildPwsh -Script $s.FullName -ArgumentList @($ExtraArgs | Where-Object { $_ }) -NoThrow
+        $argv = @($ExtraArgs | Where-Object { $_ })
+        $declared = (Get-Command -Name $s.FullName).Parameters
+        if ($BenchRows -gt 0 -and $declared.ContainsKey('Rows')) { $argv += @('-Rows', [string] $BenchRows) }
+        if ($BenchRuns -gt 0 -and $declared.ContainsKey('Runs')) { $argv += @('-Runs', [string] $BenchRuns) }
+        $code = Invoke-ChildPwsh -Script $s.FullName -ArgumentList $argv -NoThrow
         if ($code -ne 0) { $failed += $s.Name }
     }
     if ($failed) { throw "Benchmarks failed: $($failed -join ', ')" }
