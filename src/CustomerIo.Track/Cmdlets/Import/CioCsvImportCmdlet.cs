@@ -50,6 +50,14 @@ namespace CustomerIo.Track.Cmdlets.Import
         [ValidateNotNullOrEmpty]
         public string[] Header { get; set; }
 
+        /// <summary>Columns that must not become the record's attributes or data.</summary>
+        [Parameter]
+        public string[] ExcludeProperty { get; set; }
+
+        /// <summary>Send empty cells as empty strings instead of leaving them out.</summary>
+        [Parameter]
+        public SwitchParameter IncludeEmpty { get; set; }
+
         private readonly RecordLines _lines = new RecordLines();
         private PSObject _row;
         private Action _importRow;

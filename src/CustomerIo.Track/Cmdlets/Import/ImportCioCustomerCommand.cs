@@ -23,14 +23,6 @@ namespace CustomerIo.Track.Cmdlets.Import
         [Parameter]
         public SwitchParameter UpdateOnly { get; set; }
 
-        /// <summary>Columns that must not become attributes.</summary>
-        [Parameter]
-        public string[] ExcludeProperty { get; set; }
-
-        /// <summary>Send empty cells as empty strings instead of leaving them out.</summary>
-        [Parameter]
-        public SwitchParameter IncludeEmpty { get; set; }
-
         private IdentifyRecord _rules;
 
         protected override void BeginProcessing()

@@ -30,14 +30,6 @@ namespace CustomerIo.Track.Cmdlets.Import
         [Parameter]
         public object Data { get; set; }
 
-        /// <summary>Columns that must not become event data.</summary>
-        [Parameter]
-        public string[] ExcludeProperty { get; set; }
-
-        /// <summary>Send empty cells as empty strings instead of leaving them out.</summary>
-        [Parameter]
-        public SwitchParameter IncludeEmpty { get; set; }
-
         private EventRecord _rules;
 
         protected override void BeginProcessing()
