@@ -26,7 +26,8 @@ if (-not $env:CIO_EMULATOR_LOG_FOLDER) { $env:CIO_EMULATOR_LOG_FOLDER = Join-Pat
 if (-not (Test-Path -LiteralPath $script:EmulatorModule)) {
     throw "The built emulator is missing: $script:EmulatorModule. Run 'dotnet pwsh ./build.ps1 build' first."
 }
-Import-Module -Name $script:EmulatorModule -Force -Global
+# Loaded once per test process: every test file re-imports this helper with -Force, the emulator module need not reload.
+Import-Module -Name $script:EmulatorModule -Global
 
 function Get-CioRepoRoot {
     <# The repository root (the folder that holds build.ps1). #>
