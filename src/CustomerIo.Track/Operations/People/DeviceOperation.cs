@@ -52,7 +52,7 @@ namespace CustomerIo.Track.Operations.People
 
         public static Operation Delete(PersonIdentifier who, string token, object input)
         {
-            token = TextRules.Required(token, "device_id", "give the device's token (-DeviceId)");
+            token = DeviceRules.Token(token, "device_id", "give the device's token (-DeviceId)");
             byte[] item = V2Item.Person(who, "delete_device", json =>
             {
                 json.Writer.WriteStartObject("device");
